@@ -1,0 +1,62 @@
+"""§6.3 "Change in Control".
+
+(a)(i) a merger or consolidation after which the Company Shareholders own "less
+that 50%" of the survivor's voting control; (a)(ii) a sale, lease or transfer of
+all or substantially all assets; (b) any Person other than Carl Berg or an entity
+owned by or affiliated with him becoming beneficial owner of "more than fifty
+percent (50%)" of voting control; (c) a liquidation. Exactly 50% retained is not
+(a)(i); exactly 50% acquired is not (b).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.scenario import ChangeInControlFacts
+
+
+@dataclass(frozen=True)
+class ChangeInControlTest:
+    is_change_in_control: bool
+    clause: str
+    explanation: str
+
+
+def change_in_control_test(facts: ChangeInControlFacts) -> ChangeInControlTest:
+    """§6.3: is this event a Change in Control, and under which sub-clause?"""
+    if facts.deal_type == "merger":
+        retained = facts.shareholders_retained_pct
+        assert retained is not None  # required by the model
+        if retained < 50:
+            return ChangeInControlTest(
+                True, "§6.3(a)(i)",
+                f"The prior shareholders keep {retained:g}% of the survivor's voting control, less than 50%.",
+            )
+        return ChangeInControlTest(
+            False, "§6.3(a)(i)",
+            f"The prior shareholders keep {retained:g}% of the voting control; §6.3(a)(i) needs less than 50%.",
+        )
+    if facts.deal_type == "asset_sale":
+        if facts.all_or_substantially_all_assets:
+            return ChangeInControlTest(
+                True, "§6.3(a)(ii)", "All or substantially all of the assets are sold, leased or transferred."
+            )
+        return ChangeInControlTest(
+            False, "§6.3(a)(ii)", "Less than all or substantially all of the assets change hands."
+        )
+    if facts.deal_type == "acquisition":
+        pct = facts.acquirer_pct
+        assert pct is not None  # required by the model
+        if facts.acquirer_is_berg:
+            return ChangeInControlTest(
+                False, "§6.3(b)",
+                f"The Person is Carl Berg or an entity owned by or affiliated with him; his {pct:g}% does not count.",
+            )
+        if pct > 50:
+            return ChangeInControlTest(
+                True, "§6.3(b)", f"A Person other than Carl Berg holds {pct:g}% of the voting control, more than 50%."
+            )
+        return ChangeInControlTest(
+            False, "§6.3(b)", f"The Person holds {pct:g}% of the voting control; §6.3(b) needs more than 50%."
+        )
+    return ChangeInControlTest(True, "§6.3(c)", "A liquidation of the Company.")

@@ -1,0 +1,96 @@
+"""§6.2 "Good Cause".
+
+Grounds: (a) conviction (including a plea of guilty or no contest) of
+embezzlement, theft or misappropriation of Company property, or of such a felony
+or a crime of moral turpitude; (b) willful and continued neglect of duties,
+"but only if such neglect continues for thirty (30) days following receipt by
+you of written notice"; (c) willful failure to abide by Company policies. The
+determination is made only in good faith by a majority of the Board, excluding
+him, after a reasonable opportunity to appear with counsel.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from engine.dates import add_days, format_date
+from engine.outcome import Flag
+from engine.scenario import Termination
+from engine.terms import OfferTerms
+
+
+def cure_period_end(notice_date: date, terms: OfferTerms) -> date:
+    """§6.2(b): the first day on which neglect has continued the full cure period."""
+    return add_days(notice_date, terms.cure_period_days)
+
+
+def is_good_cause(termination: Termination, terms: OfferTerms) -> bool:
+    """§6.2: does the termination stand as one for Good Cause?
+
+    Ground (b) is Good Cause only once the neglect has continued the cure period
+    after written notice; a termination before then is other than Good Cause.
+    """
+    if termination.reason != "good_cause":
+        return False
+    if termination.good_cause_ground == "neglect":
+        assert termination.notice_date is not None  # required by the model
+        return termination.last_day(terms) >= cure_period_end(termination.notice_date, terms)
+    return True
+
+
+def good_cause_flags(termination: Termination, terms: OfferTerms) -> list[Flag]:
+    if termination.reason != "good_cause":
+        return []
+    flags = [
+        Flag(
+            code="good_cause_procedure",
+            severity="info",
+            clause="§6.2",
+            message=(
+                "Good Cause can be determined only by the good-faith action of a majority of the Board "
+                "(not counting him) after a reasonable opportunity for him and his counsel to appear."
+            ),
+        )
+    ]
+    ground = termination.good_cause_ground
+    if ground is None:
+        flags.append(
+            Flag(
+                code="good_cause_ground_unstated",
+                severity="assumption",
+                clause="§6.2",
+                message="No Good Cause ground is stated; the termination is taken to stand as one for Good Cause.",
+            )
+        )
+    elif ground == "conviction":
+        flags.append(
+            Flag(
+                code="conviction_and_quirk",
+                severity="warning",
+                clause="§6.2(a)",
+                message=(
+                    "§6.2(a) joins (i) and (ii) with \"and\"; read literally it would need both convictions. "
+                    "Taken here as either conviction sufficing; the other reading would make this "
+                    "termination other than for Good Cause."
+                ),
+            )
+        )
+    elif ground == "neglect":
+        assert termination.notice_date is not None
+        end = cure_period_end(termination.notice_date, terms)
+        last = termination.last_day(terms)
+        if last < end:
+            flags.append(
+                Flag(
+                    code="neglect_inside_cure_period",
+                    severity="warning",
+                    clause="§6.2(b)",
+                    message=(
+                        f"Written notice on {format_date(termination.notice_date)} starts a "
+                        f"{terms.cure_period_days}-day cure period; neglect is Good Cause only from "
+                        f"{format_date(end)}. A termination on {format_date(last)} is therefore treated as "
+                        "other than for Good Cause, and §6.1 pays if it falls in the window."
+                    ),
+                )
+            )
+    return flags

@@ -1,0 +1,188 @@
+"""The letter's terms as data, and what the letter leaves open as assumptions.
+
+Every field of ``OfferTerms`` carries the letter's value as its default and the
+clause it comes from; a negotiated variant is the same model with other values
+(OpenFisca's parameters-as-data). Every field of ``Assumptions`` is a gap in the
+letter that the product must show as an editable input labelled "assumption".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from engine.dates import MAX_DATE, MIN_DATE
+
+
+def clause(ref: str, description: str) -> dict:
+    """Field metadata: the clause a term comes from travels with the field."""
+    return {"clause": ref, "description": description}
+
+
+def clause_of(model: type[BaseModel], field: str) -> str:
+    """The clause a field of ``OfferTerms`` or ``Assumptions`` cites."""
+    extra = model.model_fields[field].json_schema_extra or {}
+    return str(extra.get("clause", ""))
+
+
+class OfferTerms(BaseModel):
+    """Every number of the 8 July 2005 offer letter, defaulting to the letter's value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    base_salary: float = Field(
+        250_000.0, gt=0, le=1e9,
+        description="Annualized base salary, in dollars.",
+        json_schema_extra={"clause": "§3"},
+    )
+    first_adjustment_date: date = Field(
+        date(2006, 7, 1), ge=MIN_DATE, le=MAX_DATE,
+        description="First Adjustment Date; salary is reviewed on it and on each anniversary.",
+        json_schema_extra={"clause": "§3"},
+    )
+    option_shares: int = Field(
+        1_000_000, ge=0, le=1_000_000_000,
+        description="Shares under the employee stock option granted on hire.",
+        json_schema_extra={"clause": "§4"},
+    )
+    immediate_vest_pct: float = Field(
+        10.0, ge=0, le=100,
+        description="Percent of the grant that vests on the hire date.",
+        json_schema_extra={"clause": "§4"},
+    )
+    first_anniversary_pct: float = Field(
+        25.0, ge=0, le=100,
+        description="Percent of the remaining shares that vest on the first anniversary of hire.",
+        json_schema_extra={"clause": "§4"},
+    )
+    cliff_months: int = Field(
+        12, ge=0, le=120,
+        description="Months from hire to the anniversary installment.",
+        json_schema_extra={"clause": "§4"},
+    )
+    quarterly_installments: int = Field(
+        12, ge=1, le=120,
+        description="Equal installments in which the rest vests after the anniversary.",
+        json_schema_extra={"clause": "§4"},
+    )
+    installment_interval_months: int = Field(
+        3, ge=1, le=24,
+        description="Months between installments after the anniversary (quarterly).",
+        json_schema_extra={"clause": "§4"},
+    )
+    sion_buyout: float = Field(
+        127_500.0, ge=0, le=1e9,
+        description="Cash buyout of the Sion Power severance agreement, paid on the hire date.",
+        json_schema_extra={"clause": "§4"},
+    )
+    severance_lump_sum: float = Field(
+        125_000.0, ge=0, le=1e9,
+        description="Lump sum on a Change in Control or termination other than for Good Cause.",
+        json_schema_extra={"clause": "§6.1(a)"},
+    )
+    protection_months: int = Field(
+        24, ge=0, le=240,
+        description="Months from hire during which §6.1 pays (the first twenty four months).",
+        json_schema_extra={"clause": "§6.1"},
+    )
+    health_continuation_months: int = Field(
+        6, ge=0, le=60,
+        description="Months of continued group health coverage after the Termination Date.",
+        json_schema_extra={"clause": "§6.1(b)"},
+    )
+    payment_delay_days: int = Field(
+        5, ge=0, le=365,
+        description="Days after the Termination Date on which the lump sum is paid.",
+        json_schema_extra={"clause": "§6.1(a)"},
+    )
+    cure_period_days: int = Field(
+        30, ge=0, le=365,
+        description="Days neglect must continue after written notice before it is Good Cause.",
+        json_schema_extra={"clause": "§6.2(b)"},
+    )
+    resignation_notice_days: int = Field(
+        60, ge=0, le=365,
+        description="Days of advance notice owed to the Board on resignation.",
+        json_schema_extra={"clause": "§10"},
+    )
+
+
+UnvestedTreatment = Literal["forfeit", "accelerate"]
+CicAcceleration = Literal["none", "single_trigger", "double_trigger"]
+
+
+class Assumptions(BaseModel):
+    """What the letter leaves open. Every field is an assumption and is shown as one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    annual_raise_pct: float = Field(
+        0.0, le=100,
+        description="Raise at each Adjustment Date, percent; the letter allows increases only.",
+        json_schema_extra={"clause": "§3"},
+    )
+    monthly_health_premium: float = Field(
+        1_000.0, ge=0, le=1e6,
+        description="Company's monthly cost of group health coverage, dependents included.",
+        json_schema_extra={"clause": "§5, §6.1(b)"},
+    )
+    unvested_at_termination: UnvestedTreatment = Field(
+        "forfeit",
+        description=(
+            "Unvested options when employment ends: forfeited (the usual plan term), or "
+            "all vest on a Company termination other than for Good Cause."
+        ),
+        json_schema_extra={"clause": "§4 (plan governs)"},
+    )
+    exercise_window_days: int = Field(
+        90, ge=0, le=3650,
+        description="Days after the last day of employment that vested options stay exercisable.",
+        json_schema_extra={"clause": "§4 (plan governs)"},
+    )
+    cic_acceleration: CicAcceleration = Field(
+        "none",
+        description=(
+            "Vesting acceleration on a Change in Control: none; single trigger (all unvested "
+            "vest at the Change in Control); double trigger (all unvested vest if employment "
+            "ends other than for Good Cause within the window after it)."
+        ),
+        json_schema_extra={"clause": "§4, §6.3 (plan governs)"},
+    )
+    double_trigger_months: int = Field(
+        12, ge=1, le=120,
+        description="Months after a Change in Control in which a termination triggers double-trigger acceleration.",
+        json_schema_extra={"clause": "§4, §6.3 (plan governs)"},
+    )
+    volatility_pct: float = Field(
+        60.0, gt=0, le=500,
+        description="Expected annual volatility of the stock, percent (Black-Scholes).",
+        json_schema_extra={"clause": "§4 (valuation)"},
+    )
+    risk_free_rate_pct: float = Field(
+        4.0, ge=-5, le=50,
+        description="Risk-free interest rate, percent a year (Black-Scholes).",
+        json_schema_extra={"clause": "§4 (valuation)"},
+    )
+    expected_term_years: float = Field(
+        6.25, gt=0, le=30,
+        description="Expected term of the option, years (Black-Scholes).",
+        json_schema_extra={"clause": "§4 (valuation)"},
+    )
+    dividend_yield_pct: float = Field(
+        0.0, ge=0, le=50,
+        description="Expected dividend yield, percent a year (Black-Scholes).",
+        json_schema_extra={"clause": "§4 (valuation)"},
+    )
+
+    @field_validator("annual_raise_pct")
+    @classmethod
+    def _never_decreased(cls, value: float) -> float:
+        # §3: salary "may be increased, but may never be decreased".
+        if value < 0:
+            raise ValueError(
+                f"annual_raise_pct: {value:g}% would decrease the salary, which §3 forbids "
+                "(\"may never be decreased\"); use 0 or more"
+            )
+        return value

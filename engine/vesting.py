@@ -1,0 +1,89 @@
+"""§4 Stock options: the vesting schedule.
+
+"Upon your hire date, 10% of the shares will immediately vest. The remaining
+shares will vest over a four year period with 25% of the remaining shares
+vesting on the anniversary of hire date and the remaining 75% vesting quarterly
+over the remaining three years."
+
+Open Cap Format vocabulary: the vesting start is the hire date; installments are
+relative to it in months with the ``VESTING_START_DAY_OR_LAST_DAY_OF_MONTH``
+day-of-month rule (``engine.dates.add_months``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from engine.dates import add_months
+from engine.terms import OfferTerms
+
+
+@dataclass(frozen=True)
+class VestInstallment:
+    vest_date: date
+    shares: int
+    cumulative_shares: int
+    months_after_hire: int
+    label: str
+    clause: str = "§4"
+
+
+def _pct_of(shares: int, pct: float) -> int:
+    # Whole shares: a fractional share cannot vest, so round down; the remainder
+    # stays in the later installments and the grant is always vested in full.
+    return int(shares * pct / 100 + 1e-9)
+
+
+def vesting_schedule(hire_date: date, terms: OfferTerms) -> list[VestInstallment]:
+    """§4: every installment with its date and shares, anchored on the hire date."""
+    grant = terms.option_shares
+    immediate = _pct_of(grant, terms.immediate_vest_pct)
+    remaining = grant - immediate
+    anniversary = _pct_of(remaining, terms.first_anniversary_pct)
+    rest = remaining - anniversary
+    n = terms.quarterly_installments
+
+    parts: list[tuple[int, int, str]] = [
+        (0, immediate, f"{terms.immediate_vest_pct:g}% of the grant on the hire date"),
+        (
+            terms.cliff_months,
+            anniversary,
+            f"{terms.first_anniversary_pct:g}% of the remaining shares on the first anniversary",
+        ),
+    ]
+    for k in range(1, n + 1):
+        # Cumulative rounding keeps the installments equal where they divide
+        # evenly (56,250 each under the letter) and the total exact where not.
+        shares_k = rest * k // n - rest * (k - 1) // n
+        months = terms.cliff_months + k * terms.installment_interval_months
+        parts.append((months, shares_k, f"quarterly installment {k} of {n}"))
+
+    schedule: list[VestInstallment] = []
+    cumulative = 0
+    for months, shares, label in parts:
+        cumulative += shares
+        schedule.append(
+            VestInstallment(
+                vest_date=add_months(hire_date, months),
+                shares=shares,
+                cumulative_shares=cumulative,
+                months_after_hire=months,
+                label=label,
+            )
+        )
+    return schedule
+
+
+def vested_shares(schedule: list[VestInstallment], on: date) -> int:
+    """§4: shares whose vest date is on or before ``on``.
+
+    An installment vests only if employment continues through its vest date; the
+    last day of employment counts as a day employed, so an installment dated on
+    the last day vests.
+    """
+    return sum(item.shares for item in schedule if item.vest_date <= on)
+
+
+def full_vesting_date(schedule: list[VestInstallment]) -> date:
+    return max(item.vest_date for item in schedule)

@@ -75,7 +75,12 @@ def salary_rate_on(hire_date: date, on: date, terms: OfferTerms, assumptions: As
 
 def salary_earned(hire_date: date, last_day: date, terms: OfferTerms, assumptions: Assumptions) -> float:
     """§3, §6.1, §6.2: base salary prorated to the last day, whatever the reason."""
-    return round(sum(p.amount for p in salary_periods(hire_date, last_day, terms, assumptions)), 2)
+    # Left-to-right addition (not sum(), which compensates from Python 3.12 on)
+    # keeps the cents identical to the grid's cumulative sums.
+    total = 0.0
+    for period in salary_periods(hire_date, last_day, terms, assumptions):
+        total += period.amount
+    return round(total, 2)
 
 
 def monthly_salary_payments(

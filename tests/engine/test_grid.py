@@ -1,0 +1,359 @@
+"""The grid gives, in every cell, the figures ``evaluate`` gives for that one scenario.
+
+Random scenarios from a seeded generator (reproducible; the failing scenario is
+printed as JSON): hire dates 1995–2030 including month-ends, termination dates
+from the hire date to six years after it (with the days either side of every
+boundary the rules turn on), prices below, at and above the exercise price, every
+reason, a Change in Control absent, inside, at the edges of and after the
+protection window and after the termination, every acceleration choice, and
+negotiated terms.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from engine.dates import add_months
+from engine.evaluate import evaluate
+from engine.grid import REASONS, GridResult, _round_cents, cell, evaluate_grid, to_frame
+from engine.scenario import ChangeInControl, ChangeInControlFacts, Scenario, Termination
+from engine.severance import protection_window_end
+from engine.terms import Assumptions, OfferTerms
+from engine.vesting import vesting_schedule
+
+MONEY = (
+    "total_value", "total_cash", "option_intrinsic_value", "vested_option_value", "accelerated_option_value",
+    "salary_earned", "severance_lump_sum", "health_continuation_cost",
+)
+SHARES = ("vested_shares", "accelerated_shares", "forfeited_shares", "unvested_shares")
+
+
+# --------------------------------------------------------------------------- random scenarios
+
+
+def _random_day(rng: np.random.Generator, first: date, last: date) -> date:
+    return first + timedelta(days=int(rng.integers(0, (last - first).days + 1)))
+
+
+def _random_hire(rng: np.random.Generator) -> date:
+    year = int(rng.integers(1995, 2031))
+    kind = rng.integers(0, 4)
+    if kind == 0:  # a month-end, where month arithmetic clips
+        month = int(rng.choice([1, 2, 3, 5, 8, 10, 12]))
+        return date(year, month, calendar.monthrange(year, month)[1])
+    if kind == 1:  # 29 Feb
+        year = int(rng.choice([1996, 2000, 2004, 2008, 2012, 2016, 2020, 2024, 2028]))
+        return date(year, 2, 29)
+    return _random_day(rng, date(1995, 1, 1), date(2030, 12, 31))
+
+
+def _random_terms(rng: np.random.Generator) -> OfferTerms:
+    if rng.random() < 0.35:
+        return OfferTerms()
+    pick = lambda *xs: xs[int(rng.integers(0, len(xs)))]  # noqa: E731
+    return OfferTerms(
+        base_salary=pick(250_000.0, 187_654.32, 400_000.0, 99_999.99),
+        first_adjustment_date=pick(date(2006, 7, 1), date(1990, 1, 31), date(2012, 2, 29), date(2031, 12, 31)),
+        option_shares=pick(1_000_000, 999_999, 12_345, 0, 1),
+        immediate_vest_pct=pick(10.0, 0.0, 33.3, 100.0),
+        first_anniversary_pct=pick(25.0, 0.0, 50.0, 100.0),
+        cliff_months=pick(12, 0, 6, 13),
+        quarterly_installments=pick(12, 1, 7, 16),
+        installment_interval_months=pick(3, 1, 6),
+        sion_buyout=pick(127_500.0, 0.0, 50_000.55),
+        severance_lump_sum=pick(125_000.0, 0.0, 250_000.0, 99_999.995),
+        protection_months=pick(24, 0, 12, 36),
+        health_continuation_months=pick(6, 0, 1, 12),
+        cure_period_days=pick(30, 0, 45),
+    )
+
+
+def _random_assumptions(rng: np.random.Generator) -> Assumptions:
+    pick = lambda *xs: xs[int(rng.integers(0, len(xs)))]  # noqa: E731
+    return Assumptions(
+        annual_raise_pct=pick(0.0, 0.0, 3.0, 4.75, 12.345),
+        monthly_health_premium=pick(1_000.0, 0.0, 1_234.567, 2_500.0),
+        unvested_at_termination=pick("forfeit", "accelerate"),
+        cic_acceleration=pick("none", "single_trigger", "double_trigger"),
+        double_trigger_months=pick(12, 1, 6, 24),
+    )
+
+
+def _random_cic(rng: np.random.Generator, hire: date, window_end: date) -> ChangeInControl | None:
+    kind = int(rng.integers(0, 8))
+    if kind == 0:
+        return None
+    on = {
+        1: hire,
+        2: _random_day(rng, hire, max(hire, window_end - timedelta(days=1))),  # inside the window
+        3: max(hire, window_end - timedelta(days=1)),  # its last day
+        4: window_end,  # the day after it
+        5: _random_day(rng, window_end, hire + timedelta(days=6 * 365)),  # after it
+        6: hire + timedelta(days=6 * 365 + 30),  # after every termination date
+        7: _random_day(rng, hire, hire + timedelta(days=3 * 365)),
+    }[kind]
+    facts = None
+    roll = rng.random()
+    if roll < 0.15:
+        facts = ChangeInControlFacts(deal_type="merger", shareholders_retained_pct=50.0)  # not a CIC (§6.3)
+    elif roll < 0.3:
+        facts = ChangeInControlFacts(deal_type="liquidation")
+    return ChangeInControl(date=on, facts=facts)
+
+
+def _random_base(seed: int) -> Scenario:
+    rng = np.random.default_rng(seed)
+    hire = _random_hire(rng)
+    terms = _random_terms(rng)
+    window_end = protection_window_end(hire, terms)
+    termination = None
+    kind = int(rng.integers(0, 5))
+    if kind == 0:
+        notice = _random_day(rng, hire, hire + timedelta(days=3 * 365))
+        termination = Termination(date=notice, reason="good_cause", good_cause_ground="neglect", notice_date=notice)
+    elif kind == 1:
+        ground = ["conviction", "policy", None][int(rng.integers(0, 3))]
+        termination = Termination(date=hire, reason="good_cause", good_cause_ground=ground)
+    elif kind == 2:
+        termination = Termination(date=hire, reason="resignation")
+    return Scenario(
+        hire_date=hire,
+        exercise_price=float(rng.choice([3.0, 0.5, 12.34, 7.777])),
+        stock_price=5.0,
+        termination=termination,
+        change_in_control=_random_cic(rng, hire, window_end),
+        terms=terms,
+        assumptions=_random_assumptions(rng),
+    )
+
+
+def _boundary_days(base: Scenario) -> list[date]:
+    """The days the rules turn on: vest dates, window end, CIC, cure end, raises, health months."""
+    hire, terms, assume = base.hire_date, base.terms, base.assumptions
+    days = [hire, protection_window_end(hire, terms)]
+    days += [item.vest_date for item in vesting_schedule(hire, terms)]
+    days += [add_months(terms.first_adjustment_date, 12 * k) for k in range(0, 40)]
+    cic = base.change_in_control
+    if cic is not None:
+        days += [cic.date, add_months(cic.date, assume.double_trigger_months)]
+        days += [add_months(cic.date, i) for i in range(terms.health_continuation_months + 1)]
+    if base.termination is not None and base.termination.notice_date is not None:
+        notice = base.termination.notice_date
+        days += [notice, notice + timedelta(days=terms.cure_period_days)]
+    out = set()
+    for d in days:
+        for shift in (-1, 0, 1):
+            e = d + timedelta(days=shift)
+            if hire <= e <= hire + timedelta(days=6 * 366):
+                out.add(e)
+    return sorted(out)
+
+
+def _random_axes(seed: int, base: Scenario, n_dates: int = 7, n_prices: int = 5):
+    rng = np.random.default_rng(seed + 10_000)
+    hire = base.hire_date
+    boundary = _boundary_days(base)
+    dates = [_random_day(rng, hire, hire + timedelta(days=6 * 365)) for _ in range(n_dates - 3)]
+    dates += [boundary[int(i)] for i in rng.integers(0, len(boundary), 3)]
+    k = base.exercise_price
+    prices = [k, max(0.01, k - 1.25), k + 0.005, round(k + float(rng.uniform(0, 30)), 3), float(rng.uniform(0.01, 60))]
+    return dates, prices[:n_prices]
+
+
+# --------------------------------------------------------------------------- the scalar reference
+
+
+def _scalar(base: Scenario, reason: str, day: date, price: float) -> Scenario:
+    """The one scenario ``evaluate`` is given for a grid cell."""
+    if reason == "none":
+        return base.model_copy(update={"termination": None, "as_of": day, "stock_price": price})
+    if reason == "good_cause" and base.termination is not None and base.termination.reason == "good_cause":
+        t = base.termination
+        if t.notice_date is not None and day < t.notice_date:
+            # Before the cure notice: not yet Good Cause (grid docstring), so the
+            # figures are those of a termination other than for Good Cause.
+            termination = Termination(date=day, reason="without_good_cause")
+        else:
+            termination = Termination(date=day, reason="good_cause", good_cause_ground=t.good_cause_ground,
+                                      notice_date=t.notice_date)
+    else:
+        termination = Termination(date=day, reason=reason)
+    return Scenario(
+        hire_date=base.hire_date, exercise_price=base.exercise_price, stock_price=price,
+        termination=termination, change_in_control=base.change_in_control,
+        terms=base.terms, assumptions=base.assumptions,
+    )
+
+
+def _assert_matches_evaluate(base: Scenario, result: GridResult) -> int:
+    checked = 0
+    for r, reason in enumerate(result.reasons):
+        for d, day64 in enumerate(result.termination_dates):
+            day = day64.astype(date)
+            for p, price in enumerate(result.stock_prices):
+                scenario = _scalar(base, reason, day, float(price))
+                want = evaluate(scenario)
+                got = cell(result, r, d, p)
+                where = f"{reason} {day} ${price}: {scenario.model_dump_json()}"
+                for name in MONEY:
+                    assert abs(round(got[name], 2) - round(getattr(want, name), 2)) < 0.005, f"{name} {where}"
+                for name in SHARES:
+                    assert got[name] == getattr(want, name), f"{name} {where}"
+                assert got["health_continuation_months"] == want.health_continuation_months, where
+                assert got["signing_buyout"] == want.signing_buyout
+                checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_every_cell_is_what_evaluate_says(seed: int) -> None:
+    base = _random_base(seed)
+    dates, prices = _random_axes(seed, base)
+    result = evaluate_grid(base, dates, prices, REASONS)
+    assert _assert_matches_evaluate(base, result) == len(REASONS) * len(dates) * len(prices)
+
+
+@pytest.mark.parametrize("seed", range(100, 110))
+def test_every_day_across_the_boundaries_is_what_evaluate_says(seed: int) -> None:
+    base = _random_base(seed)
+    dates = _boundary_days(base)
+    result = evaluate_grid(base, np.array(dates, dtype="datetime64[D]"), [base.exercise_price + 2.5],
+                           ["without_good_cause", "good_cause", "none"])
+    _assert_matches_evaluate(base, result)
+
+
+def test_the_letter_as_written_matches_evaluate_on_its_worked_examples() -> None:
+    base = Scenario()  # hire 13 Jul 2005, exercise price $3.00
+    dates = [date(2008, 1, 1), date(2006, 11, 15), date(2007, 11, 15), date(2007, 7, 12), date(2007, 7, 13)]
+    result = evaluate_grid(base, dates, [5.0, 3.0, 2.0], REASONS)
+    _assert_matches_evaluate(base, result)
+    still_employed = cell(result, "none", 0, 0)
+    assert still_employed["vested_shares"] == 606_250
+    assert still_employed["option_intrinsic_value"] == 1_212_500.0
+    fired = cell(result, "without_good_cause", 1, 0)
+    assert (fired["vested_shares"], fired["forfeited_shares"]) == (381_250, 618_750)
+    assert fired["severance_lump_sum"] == 125_000.0
+    assert fired["health_continuation_months"] == 6
+    assert cell(result, "without_good_cause", 2, 0)["severance_lump_sum"] == 0.0
+
+
+def test_a_change_in_control_then_a_termination_pays_once_from_the_first() -> None:
+    base = Scenario(change_in_control=ChangeInControl(date=date(2006, 3, 1)),
+                    assumptions=Assumptions(cic_acceleration="double_trigger"))
+    dates = [date(2006, 2, 28), date(2006, 3, 1), date(2006, 5, 15), date(2007, 2, 28), date(2007, 3, 1)]
+    result = evaluate_grid(base, dates, [4.0], REASONS)
+    _assert_matches_evaluate(base, result)
+    assert result.severance_lump_sum[REASONS.index("without_good_cause")].tolist() == [125_000.0] * 5
+    assert result.accelerated_shares[REASONS.index("without_good_cause")].tolist()[-2:] == [562_500, 0]
+
+
+def test_neglect_before_the_cure_period_has_run_is_not_yet_good_cause() -> None:
+    notice = date(2006, 1, 10)
+    base = Scenario(termination=Termination(date=notice, reason="good_cause", good_cause_ground="neglect",
+                                            notice_date=notice))
+    dates = [date(2005, 12, 1), notice, date(2006, 2, 8), date(2006, 2, 9), date(2006, 6, 1)]
+    result = evaluate_grid(base, dates, [5.0], ["good_cause"])
+    _assert_matches_evaluate(base, result)
+    assert result.severance_lump_sum[0].tolist() == [125_000.0, 125_000.0, 125_000.0, 0.0, 0.0]
+
+
+def test_even_a_billion_shares_at_a_million_dollars_match_to_the_cent() -> None:
+    base = Scenario(exercise_price=0.01, terms=OfferTerms(option_shares=1_000_000_000, quarterly_installments=7),
+                    change_in_control=ChangeInControl(date=date(2007, 1, 31)),
+                    assumptions=Assumptions(cic_acceleration="single_trigger", annual_raise_pct=7.0))
+    dates = [date(2005, 7, 13), date(2006, 12, 31), date(2007, 2, 1), date(2009, 3, 3)]
+    result = evaluate_grid(base, dates, [1e6, 999_999.995, 0.015], REASONS)
+    _assert_matches_evaluate(base, result)
+
+
+# --------------------------------------------------------------------------- the grid's own contract
+
+
+def test_shapes_axes_and_read_only_arrays() -> None:
+    base = Scenario()
+    dates = np.arange(np.datetime64("2005-07-13"), np.datetime64("2010-07-13"))
+    prices = np.linspace(1, 11, 201)
+    result = evaluate_grid(base, dates, prices, ["without_good_cause", "none"])
+    assert result.shape == (2, dates.size, 201)
+    for name in ("total_value", "total_cash", "option_intrinsic_value", "vested_option_value",
+                 "accelerated_option_value"):
+        assert getattr(result, name).shape == result.shape, name
+        assert not getattr(result, name).flags.writeable, name
+    for name in ("salary_earned", "severance_lump_sum", "health_continuation_cost", "vested_shares",
+                 "accelerated_shares", "forfeited_shares"):
+        assert getattr(result, name).shape == (2, dates.size), name
+    assert result.termination_dates.dtype == np.dtype("datetime64[D]")
+    assert result.reasons == ("without_good_cause", "none")
+    assert result.signing_buyout == 127_500.0
+    # The Company's cash does not move with the price: a broadcast view, no memory.
+    assert result.total_cash.strides[-1] == 0
+    np.testing.assert_array_equal(result.total_value, np.round(result.total_cash + result.option_intrinsic_value, 2))
+
+
+def test_dates_may_come_in_any_order_and_repeat() -> None:
+    base = Scenario(change_in_control=ChangeInControl(date=date(2006, 6, 30)))
+    dates = [date(2009, 1, 1), date(2005, 7, 13), date(2009, 1, 1), date(2006, 7, 1)]
+    result = evaluate_grid(base, dates, [6.0, 2.0], REASONS)
+    _assert_matches_evaluate(base, result)
+
+
+def test_a_termination_date_before_the_hire_date_is_refused() -> None:
+    with pytest.raises(ValueError, match="termination_dates"):
+        evaluate_grid(Scenario(), [date(2005, 7, 12)], [5.0], ["death"])
+
+
+@pytest.mark.parametrize("prices", [[0.0], [-1.0], [float("nan")], [2e6]])
+def test_a_price_scenario_would_refuse_is_refused(prices) -> None:
+    with pytest.raises(ValueError, match="stock_prices"):
+        evaluate_grid(Scenario(), [date(2006, 1, 1)], prices, ["death"])
+
+
+def test_an_unknown_reason_is_refused() -> None:
+    with pytest.raises(ValueError, match="reasons"):
+        evaluate_grid(Scenario(), [date(2006, 1, 1)], [5.0], ["retirement"])
+
+
+def test_empty_axes_give_empty_arrays() -> None:
+    result = evaluate_grid(Scenario(), [], [5.0], REASONS)
+    assert result.total_value.shape == (len(REASONS), 0, 1)
+
+
+def test_to_frame_is_long_and_strided_to_max_rows() -> None:
+    base = Scenario()
+    dates = np.arange(np.datetime64("2005-07-13"), np.datetime64("2010-07-13"))
+    result = evaluate_grid(base, dates, np.linspace(1, 11, 201), ["without_good_cause", "none", "death"])
+    frame = to_frame(result, "total_value", max_rows=5000)
+    assert list(frame.columns) == ["date", "stock_price", "reason", "value"]
+    assert 0 < len(frame) <= 5000
+    assert set(frame["reason"]) == {"without_good_cause", "none", "death"}
+    row = frame.iloc[len(frame) // 2]
+    d = int(np.flatnonzero(result.termination_dates == np.datetime64(row["date"].date()))[0])
+    p = int(np.flatnonzero(result.stock_prices == row["stock_price"])[0])
+    assert row["value"] == result.total_value[result.reasons.index(row["reason"]), d, p]
+    small = result.to_frame("salary_earned", max_rows=100)
+    assert len(small) <= 100 and small["stock_price"].isna().all()
+    with pytest.raises(ValueError, match="value"):
+        to_frame(result, "not_a_figure")
+
+
+def test_a_cell_lists_its_components() -> None:
+    result = evaluate_grid(Scenario(), [date(2006, 11, 15)], [5.0], ["without_good_cause"])
+    c = result.cell(0, 0, 0)
+    assert c["termination_date"] == date(2006, 11, 15) and c["reason"] == "without_good_cause"
+    assert c["total_value"] == round(c["total_cash"] + c["option_intrinsic_value"], 2)
+    assert c["total_cash"] == round(c["salary_earned"] + c["signing_buyout"] + c["severance_lump_sum"]
+                                    + c["health_continuation_cost"], 2)
+
+
+def test_cents_round_as_python_rounds_them() -> None:
+    rng = np.random.default_rng(7)
+    ties = np.arange(-2000, 2000) / 200.0  # every half cent, exact or nearly
+    products = rng.integers(1, 10**6, 2000) * (np.round(rng.uniform(0, 50, 2000), 3))
+    raw = np.concatenate([ties, ties + 1e-13, products, rng.uniform(0, 1e7, 2000), [1e14 + 0.125, 0.005, 2.675]])
+    got = _round_cents(raw)
+    want = np.array([round(float(x), 2) for x in raw])
+    np.testing.assert_array_equal(got, want)

@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from engine.dates import MAX_DATE
 from engine.evaluate import evaluate
 from engine.outcome import Outcome
 from engine.scenario import ChangeInControl, Scenario, Termination
@@ -88,3 +89,61 @@ def matrix_frame(rows: list[MatrixRow]) -> pd.DataFrame:
         record["Company cash cost"] = row.outcome.total_cash
         records.append(record)
     return pd.DataFrame.from_records(records)
+
+
+# Reasons drawn as walk-away curves, with their labels.
+CURVE_REASONS: list[tuple[str, str]] = [
+    ("without_good_cause", "Without Good Cause"),
+    ("good_cause", "For Good Cause"),
+    ("resignation", "Resignation"),
+    ("death", "Death"),
+    ("disability", "Disability"),
+]
+
+
+def curve_dates(base: Scenario, years: int = 5, step_days: int = 7) -> list[date]:
+    """Termination dates for a walk-away curve: every ``step_days`` from the hire
+    date for ``years`` years, plus each side of every date where a figure jumps
+    (the end of the §6.1 window, each vest date, the Change in Control), so a chart
+    drawn from them shows each cliff on its exact day."""
+    from engine.dates import add_days, add_months
+    from engine.severance import protection_window_end
+    from engine.vesting import vesting_schedule
+
+    hire = base.hire_date
+    end = min(add_months(hire, 12 * years), MAX_DATE)
+    days = set(pd.date_range(hire, end, freq=f"{step_days}D").date)
+    jumps = [protection_window_end(hire, base.terms)]
+    jumps += [item.vest_date for item in vesting_schedule(hire, base.terms)]
+    if base.change_in_control is not None:
+        jumps.append(base.change_in_control.date)
+    for jump in jumps:
+        for d in (add_days(jump, -1), jump):
+            if hire <= d <= end:
+                days.add(d)
+    days.add(end)
+    return sorted(days)
+
+
+def walk_away_curves(base: Scenario, dates: list[date], reasons: list[tuple[str, str]] | None = None) -> pd.DataFrame:
+    """What he walks away with, and what it costs the Company, for a termination on each date.
+
+    One row per (date, reason), at the base scenario's stock price, from the grid
+    (the same rules as ``evaluate``): where the §6.1 24-month cliff shows.
+    Columns: date, reason, reason_label, total_value, total_cash, severance_lump_sum.
+    """
+    from engine.grid import evaluate_grid
+
+    reasons = reasons or CURVE_REASONS
+    result = evaluate_grid(base, dates, [base.stock_price], [key for key, _ in reasons])
+    frames = []
+    for r, (key, label) in enumerate(reasons):
+        frames.append(pd.DataFrame({
+            "date": pd.to_datetime(result.termination_dates),
+            "reason": key,
+            "reason_label": label,
+            "total_value": result.total_value[r, :, 0],
+            "total_cash": result.total_cash[r, :, 0],
+            "severance_lump_sum": result.severance_lump_sum[r, :],
+        }))
+    return pd.concat(frames, ignore_index=True)

@@ -8,8 +8,8 @@ from pydantic import BaseModel, ValidationError
 from engine.scenario import ChangeInControl, ChangeInControlFacts, Scenario, Termination
 from engine.terms import Assumptions, OfferTerms
 
-# Which model a dotted path's first part leads to, for the clause lookup.
-_SECTIONS: dict[str, type[BaseModel]] = {
+# The model a nested key leads to, for the clause lookup.
+_NESTED: dict[str, type[BaseModel]] = {
     "terms": OfferTerms,
     "assumptions": Assumptions,
     "termination": Termination,
@@ -17,29 +17,24 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "facts": ChangeInControlFacts,
 }
 
-_SCENARIO_CLAUSES = {
-    "exercise_price": "§4",
-    "stock_price": "§4",
-    "hire_date": "§4",
-    "termination.reason": "§6.1, §6.2",
-    "termination.good_cause_ground": "§6.2",
-    "termination.date": "§3",
-    "change_in_control.date": "§6.3",
-}
-
 
 def _clause_for(path: list[str]) -> str:
-    dotted = ".".join(path)
-    if dotted in _SCENARIO_CLAUSES:
-        return _SCENARIO_CLAUSES[dotted]
+    """The clause cited by the deepest field on ``path`` that has one."""
     model: type[BaseModel] | None = Scenario
+    clause = ""
     for part in path:
-        model = _SECTIONS.get(part, None) if model is not None and part in _SECTIONS else model
-        if model is not None and part in model.model_fields:
-            extra = model.model_fields[part].json_schema_extra
-            if isinstance(extra, dict) and "clause" in extra:
-                return str(extra["clause"])
-    return ""
+        if model is None or part not in model.model_fields:
+            break
+        extra = model.model_fields[part].json_schema_extra
+        if isinstance(extra, dict) and "clause" in extra:
+            clause = str(extra["clause"])
+        model = _NESTED.get(part)
+    return clause
+
+
+def _one_line(text: str) -> str:
+    # A message is one line whatever the input held (newlines, \x85, \x1e …).
+    return " ".join(text.split())
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:
@@ -50,12 +45,12 @@ def describe_validation_error(error: ValidationError) -> list[str]:
         msg = str(item.get("msg", "invalid value"))
         if msg.startswith("Value error, "):
             # Our own validators already name the field and the clause.
-            lines.append(msg.removeprefix("Value error, "))
+            lines.append(_one_line(msg.removeprefix("Value error, ")))
             continue
-        field = ".".join(path) or "scenario"
+        field = _one_line(".".join(path)) or "scenario"
         if item.get("type") == "extra_forbidden":
-            lines.append(f"{field}: unknown key; see `python -m engine evaluate --help` for the keys")
+            lines.append(f"{field!r}: unknown key; see `python -m engine evaluate --help` for the keys")
             continue
         clause = _clause_for(path)
-        lines.append(f"{field}: {msg}" + (f" ({clause})" if clause and clause not in msg else ""))
+        lines.append(_one_line(f"{field}: {msg}" + (f" ({clause})" if clause and clause not in msg else "")))
     return lines

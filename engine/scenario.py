@@ -41,11 +41,21 @@ DEAL_LABELS: dict[str, str] = {
 }
 
 
+# The clause each dated field serves, for messages about it.
+DATE_CLAUSES = {
+    "hire_date": "§4",
+    "as_of": "§3, §4",
+    "termination.date": "§3, §6.1",
+    "termination.notice_date": "§6.2(b), §10",
+    "change_in_control.date": "§6.3",
+}
+
+
 def _check_range(value: dt.date | None, field: str) -> dt.date | None:
     if value is not None and not (MIN_DATE <= value <= MAX_DATE):
         raise ValueError(
             f"{field}: {value.isoformat()} is outside the supported range "
-            f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
+            f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()} ({DATE_CLAUSES[field]})"
         )
     return value
 
@@ -58,19 +68,19 @@ class Termination(_Strict):
     """How and when employment ends. ``date`` is the last day employed (it counts as employed)."""
 
     date: dt.date | None = Field(
-        None, description="Last day of employment. For a resignation it defaults to notice date + 60 days (§10)."
-    )
-    reason: Reason = Field(description="Why employment ends (§6.1, §6.2, §9, §10).")
+        None, description="Last day of employment. For a resignation it defaults to notice date + 60 days (§10).",
+        json_schema_extra={"clause": "§3, §6.1"})
+    reason: Reason = Field(description="Why employment ends (§6.1, §6.2, §9, §10).", json_schema_extra={"clause": "§6.1, §6.2, §10"})
     good_cause_ground: GoodCauseGround | None = Field(
-        None, description="Good Cause ground relied on (§6.2(a)–(c)); only with reason good_cause."
-    )
+        None, description="Good Cause ground relied on (§6.2(a)–(c)); only with reason good_cause.",
+        json_schema_extra={"clause": "§6.2"})
     notice_date: dt.date | None = Field(
         None,
         description=(
             "Written notice date: the cure notice for Good Cause ground (b) (§6.2(b)), "
             "or the resignation notice (§10)."
         ),
-    )
+        json_schema_extra={"clause": "§6.2(b), §10"})
 
     @field_validator("date", "notice_date")
     @classmethod
@@ -118,21 +128,21 @@ class Termination(_Strict):
 class ChangeInControlFacts(_Strict):
     """The facts the §6.3 test needs. Percentages are of voting control."""
 
-    deal_type: DealType = Field(description="What happened (§6.3(a)(i), (a)(ii), (b), (c)).")
+    deal_type: DealType = Field(description="What happened (§6.3(a)(i), (a)(ii), (b), (c)).", json_schema_extra={"clause": "§6.3"})
     shareholders_retained_pct: float | None = Field(
         None, ge=0, le=100,
         description="Merger: the prior shareholders' share of the survivor's voting control (§6.3(a)(i)).",
-    )
+        json_schema_extra={"clause": "§6.3(a)(i)"})
     all_or_substantially_all_assets: bool = Field(
-        True, description="Asset transfer: all or substantially all of the assets (§6.3(a)(ii))."
-    )
+        True, description="Asset transfer: all or substantially all of the assets (§6.3(a)(ii)).",
+        json_schema_extra={"clause": "§6.3(a)(ii)"})
     acquirer_pct: float | None = Field(
         None, ge=0, le=100,
         description="Acquisition: the Person's beneficial ownership of voting control (§6.3(b)).",
-    )
+        json_schema_extra={"clause": "§6.3(b)"})
     acquirer_is_berg: bool = Field(
-        False, description="The Person is Carl Berg or an entity owned by or affiliated with him (§6.3(b))."
-    )
+        False, description="The Person is Carl Berg or an entity owned by or affiliated with him (§6.3(b)).",
+        json_schema_extra={"clause": "§6.3(b)"})
 
     @model_validator(mode="after")
     def _needed(self) -> "ChangeInControlFacts":
@@ -150,10 +160,10 @@ class ChangeInControlFacts(_Strict):
 
 
 class ChangeInControl(_Strict):
-    date: dt.date = Field(description="Date the Change in Control is consummated (§6.3).")
+    date: dt.date = Field(description="Date the Change in Control is consummated (§6.3).", json_schema_extra={"clause": "§6.3"})
     facts: ChangeInControlFacts | None = Field(
-        None, description="Optional facts; without them the event is taken to be a Change in Control."
-    )
+        None, description="Optional facts; without them the event is taken to be a Change in Control.",
+        json_schema_extra={"clause": "§6.3"})
 
     @field_validator("date")
     @classmethod
@@ -167,18 +177,18 @@ class Scenario(_Strict):
     hire_date: dt.date = Field(
         dt.date(2005, 7, 13),
         description="First day of employment (not in the letter; it took effect on Board acceptance, 13 Jul 2005).",
-    )
+        json_schema_extra={"clause": "§4"})
     exercise_price: float = Field(
-        3.00, description="Option exercise price: the closing price on the first day of employment (§4)."
-    )
-    stock_price: float = Field(5.00, description="Stock price used for the options' intrinsic value (§4).")
+        3.00, description="Option exercise price: the closing price on the first day of employment (§4).",
+        json_schema_extra={"clause": "§4"})
+    stock_price: float = Field(5.00, description="Stock price used for the options' intrinsic value (§4).", json_schema_extra={"clause": "§4"})
     as_of: dt.date | None = Field(
         None,
         description=(
             "Date the figures are as of when employment continues; defaults to full vesting. "
             "Ignored when there is a termination (figures are as of the last day)."
         ),
-    )
+        json_schema_extra={"clause": "§3, §4"})
     termination: Termination | None = None
     change_in_control: ChangeInControl | None = None
     terms: OfferTerms = Field(default_factory=OfferTerms)
@@ -202,20 +212,26 @@ class Scenario(_Strict):
     def _after_hire(self) -> "Scenario":
         hire = self.hire_date
         if self.as_of is not None and self.as_of < hire:
-            raise ValueError(f"as_of: {self.as_of.isoformat()} is before the hire date {hire.isoformat()}")
+            raise ValueError(
+                f"as_of: {self.as_of.isoformat()} is before the hire date {hire.isoformat()} (§3, §4)"
+            )
         if self.termination is not None:
             last = self.termination.last_day(self.terms)
             if last < hire:
                 raise ValueError(
                     f"termination.date: the last day ({last.isoformat()}) is before the hire date "
-                    f"({hire.isoformat()})"
+                    f"({hire.isoformat()}) (§3, §6.1)"
                 )
             if last > MAX_DATE:
-                raise ValueError(f"termination.date: {last.isoformat()} is after {MAX_DATE.isoformat()}")
+                raise ValueError(
+                    f"termination.date: the last day {last.isoformat()} is after the supported range, which ends "
+                    f"{MAX_DATE.isoformat()} (§10)"
+                )
             notice = self.termination.notice_date
             if notice is not None and notice < hire:
                 raise ValueError(
-                    f"termination.notice_date: {notice.isoformat()} is before the hire date ({hire.isoformat()})"
+                    f"termination.notice_date: {notice.isoformat()} is before the hire date ({hire.isoformat()}) "
+                    "(§6.2(b), §10)"
                 )
         if self.change_in_control is not None and self.change_in_control.date < hire:
             raise ValueError(

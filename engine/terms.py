@@ -156,7 +156,7 @@ class Assumptions(BaseModel):
         json_schema_extra={"clause": "§4, §6.3 (plan governs)"},
     )
     volatility_pct: float = Field(
-        60.0, gt=0, le=500,
+        60.0, ge=0.1, le=500,
         description="Expected annual volatility of the stock, percent (Black-Scholes).",
         json_schema_extra={"clause": "§4 (valuation)"},
     )

@@ -171,9 +171,10 @@ def evaluate(scenario: Scenario) -> Outcome:
                 code="health_overlaps_employment", severity="warning", clause="§6.1(b)",
                 message=f"The {terms.health_continuation_months} months of coverage follow the Termination Date "
                         f"{format_date(trigger_date)} while he is still employed for "
-                        f"{len(health_months) - len(counted)} of them: those months cost nothing beyond his "
-                        "ordinary coverage. Whether a later termination restarts the six months is not settled "
-                        "by the letter.",
+                        f"{len(health_months) - len(counted)} of them: only months that begin after his last day "
+                        "are counted (a month he is employed for part of costs nothing beyond his ordinary "
+                        "coverage). Whether a later termination restarts the six months is not settled by the "
+                        "letter.",
             ))
 
     # §4 vesting, with any acceleration the assumptions grant.

@@ -1,0 +1,262 @@
+"""Explorer (home page): the whole letter applied to the scenario in the sidebar.
+
+Reads ``ui.state.current()`` and draws; computes no figure itself.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from engine.io import outcome_to_json, scenario_to_json
+from engine.outcome import Outcome
+from engine.scenario import REASON_LABELS, Scenario
+from ui import charts, state
+from ui import format as F
+from ui.sidebar import show_errors
+
+UPLOAD_KEY = "scenario_upload"
+_UPLOAD_RESULT = "_explorer_upload_result"
+
+
+# --------------------------------------------------------------------------
+# Upload (runs as a callback, before the sidebar's widgets are drawn)
+# --------------------------------------------------------------------------
+
+
+def _on_upload() -> None:
+    uploaded = st.session_state.get(UPLOAD_KEY)
+    if uploaded is None:
+        st.session_state[_UPLOAD_RESULT] = None
+        return
+    name = getattr(uploaded, "name", "the file")
+    if getattr(uploaded, "size", 0) > state.MAX_UPLOAD_BYTES:
+        st.session_state[_UPLOAD_RESULT] = ("error", name, [
+            f"The file is {uploaded.size:,} bytes; a scenario file is at most {state.MAX_UPLOAD_BYTES:,} bytes."])
+        return
+    scenario, errors = state.scenario_from_upload(uploaded.getvalue())
+    if scenario is None:
+        st.session_state[_UPLOAD_RESULT] = ("error", name, errors)
+        return
+    applied, messages = state.apply_scenario(scenario)
+    st.session_state[_UPLOAD_RESULT] = ("success" if applied else "error", name, messages)
+
+
+def _upload_section() -> None:
+    with st.expander("Load a scenario file", expanded=False):
+        st.caption(F.md("A scenario JSON file as downloaded here, the same schema `python -m engine evaluate` "
+                        f"reads; at most {state.MAX_UPLOAD_BYTES // 1000} KB. A file that is rejected changes "
+                        "nothing."))
+        st.file_uploader("Scenario JSON file", type=["json"], key=UPLOAD_KEY, on_change=_on_upload,
+                         max_upload_size=1)
+        result = st.session_state.get(_UPLOAD_RESULT)
+        if result:
+            kind, name, messages = result
+            if kind == "success":
+                st.success(F.md(f"Loaded {name}: the sidebar and the link now show its scenario."))
+                for line in messages:
+                    st.info(F.md(line))
+            else:
+                st.error(F.md(f"{name} was not loaded; nothing was changed."))
+                for line in messages:
+                    st.error(F.md(line))
+
+
+# --------------------------------------------------------------------------
+# Pieces of the page
+# --------------------------------------------------------------------------
+
+
+def _situation(scenario: Scenario, outcome: Outcome) -> str:
+    if outcome.employed:
+        return (f"Still employed; figures as of {F.date(outcome.as_of)}"
+                + (" (full vesting, as no as-of date is set)." if scenario.as_of is None else "."))
+    reason = scenario.termination.reason if scenario.termination else ""
+    text = f"{REASON_LABELS.get(reason, reason)}; last day employed {F.date(outcome.last_day)}."
+    if outcome.effective_reason and outcome.effective_reason != reason:
+        text += (f" It stands as “{REASON_LABELS.get(outcome.effective_reason, outcome.effective_reason)}” "
+                 "under the letter (see the flags below).")
+    return text
+
+
+def _metrics(scenario: Scenario, outcome: Outcome) -> None:
+    top = st.columns(3, border=True)
+    with top[0]:
+        st.metric("Total to him", F.money(outcome.total_value),
+                  help=F.md("Cash (salary earned, Sion Power buyout, §6.1 lump sum, health continuation) plus "
+                            "the options' intrinsic value (§3, §4, §6.1)."))
+        st.caption(F.md(f"cash plus option value, as of {F.date(outcome.as_of)}"))
+    with top[1]:
+        st.metric("Company's cash cost", F.money(outcome.total_cash),
+                  help=F.md("Salary earned (§3) + Sion Power buyout (§4) + §6.1 lump sum (§6.1(a)) + health "
+                            "continuation (§6.1(b)). Options are not cash."))
+        st.caption(F.md(f"of which salary {F.money(outcome.salary_earned)} (§3)"))
+    with top[2]:
+        st.metric("§6.1 lump sum", F.money(outcome.severance_lump_sum),
+                  help=F.md("Paid on the fifth day after a Change in Control or a Company termination other than "
+                            "for Good Cause within the first 24 months (§6.1(a))."))
+        if outcome.severance_payment_date is not None:
+            st.caption(F.md(f"paid {F.date(outcome.severance_payment_date)} (§6.1(a))"))
+        else:
+            st.caption(F.md("not triggered (§6.1)"))
+    bottom = st.columns(3, border=True)
+    with bottom[0]:
+        st.metric("Vested shares", F.shares(outcome.vested_shares),
+                  help=F.md("Option shares vested under the §4 schedule by the as-of date (§4); shares vesting "
+                            "early by an acceleration assumption are counted separately."))
+        parts = [f"of {F.shares(scenario.terms.option_shares)}"]
+        if outcome.accelerated_shares:
+            parts.append(f"{F.shares(outcome.accelerated_shares)} accelerated")
+        if outcome.forfeited_shares:
+            parts.append(f"{F.shares(outcome.forfeited_shares)} forfeited")
+        if outcome.unvested_shares:
+            parts.append(f"{F.shares(outcome.unvested_shares)} not yet vested")
+        st.caption(F.md(", ".join(parts) + " (§4)"))
+    with bottom[1]:
+        st.metric("Option value", F.money(outcome.option_intrinsic_value),
+                  help=F.md("Intrinsic value: vested (and accelerated) shares × max(0, stock price − exercise "
+                            "price) (§4)."))
+        st.caption(F.md(f"at {F.money(scenario.stock_price, cents=True)} a share, exercise "
+                        f"{F.money(scenario.exercise_price, cents=True)} (§4)"))
+    with bottom[2]:
+        st.metric("Grant-date fair value", F.money(outcome.grant_date_fair_value_total),
+                  help=F.md("Black-Scholes value of the whole grant on the hire date, what the Board books as "
+                            "expense; volatility, rate, term and dividend yield are assumptions (§4)."))
+        st.caption(F.md(f"{F.money(outcome.grant_date_fair_value_per_option, cents=True)} an option "
+                        "(§4, valuation assumptions)"))
+
+
+def _line_items(outcome: Outcome) -> None:
+    frame = pd.DataFrame([
+        {
+            "Item": item.label,
+            "Amount": item.amount,
+            "Date": F.date(item.date),
+            "Clause": item.clause,
+            "Explanation": item.explanation,
+        }
+        for item in outcome.line_items
+    ])
+    st.dataframe(
+        frame, hide_index=True, width="stretch",
+        column_config={
+            "Item": st.column_config.TextColumn("Item", width=240),
+            "Amount": st.column_config.NumberColumn("Amount", format="dollar", help="US dollars, to the cent",
+                                                    width=120),
+            "Date": st.column_config.TextColumn("Date", help="When it is paid or measured", width=105),
+            "Clause": st.column_config.TextColumn("Clause", width=125),
+            "Explanation": st.column_config.TextColumn("Explanation", width=560,
+                                                       help="Why this amount; read in full below the table"),
+        },
+    )
+    # Table cells do not wrap: the explanations in full, for reading.
+    with st.expander("Each amount explained in full", expanded=False):
+        for item in outcome.line_items:
+            st.markdown(f"**{F.md(item.label)}**: {F.md(F.money(item.amount, cents=True))} "
+                        f"({F.md(item.clause)}). {F.md(item.explanation)}")
+
+
+def _other_figures(outcome: Outcome) -> None:
+    rows = [
+        ("§6 Termination Date (trigger)", F.date(outcome.severance_termination_date), "§6.1"),
+        ("§6.1 lump sum paid on", F.date(outcome.severance_payment_date), "§6.1(a)"),
+        ("Health continuation months counted", str(outcome.health_continuation_months), "§6.1(b)"),
+        ("First 24 months end (first day outside)", F.date(outcome.protection_window_end), "§6.1"),
+        ("Vested options exercisable until", F.date(outcome.option_exercise_deadline), "§4 (plan governs)"),
+        ("Salary rate at the end", F.money(outcome.salary_rate), "§3"),
+        ("Grant-date fair value per option (Black-Scholes)", F.money(outcome.grant_date_fair_value_per_option,
+                                                                     cents=True), "§4 (valuation)"),
+        ("Grant-date fair value, whole grant", F.money(outcome.grant_date_fair_value_total), "§4 (valuation)"),
+    ]
+    st.dataframe(pd.DataFrame(rows, columns=["Figure", "Value", "Clause"]), hide_index=True, width="stretch")
+
+
+def _flags(outcome: Outcome) -> None:
+    warnings = [f for f in outcome.flags if f.severity == "warning"]
+    assumptions = [f for f in outcome.flags if f.severity == "assumption"]
+    infos = [f for f in outcome.flags if f.severity not in ("warning", "assumption")]
+    for flag in warnings:
+        st.warning(F.md(F.with_clause(flag.message, flag.clause)), icon=":material/warning:")
+    for flag in assumptions:
+        st.info(F.md("Assumption: " + F.with_clause(flag.message, flag.clause)), icon=":material/info:")
+    for flag in infos:
+        st.caption(F.md(F.with_clause(flag.message, flag.clause)))
+
+
+def _downloads(scenario: Scenario, outcome: Outcome) -> None:
+    vesting = pd.DataFrame([row.model_dump(mode="json") for row in outcome.vesting_schedule])
+    payments = pd.DataFrame([p.model_dump(mode="json") for p in outcome.payments],
+                            columns=["date", "amount", "component", "label", "clause"])
+    cols = st.columns(4)
+    cols[0].download_button(
+        "Scenario (JSON)", json.dumps(scenario_to_json(scenario), indent=2) + "\n", file_name="scenario.json",
+        mime="application/json", on_click="ignore", key="download_scenario", icon=":material/download:",
+        help=F.md("The inputs, in the schema `python -m engine evaluate` reads; load it back below."),
+    )
+    cols[1].download_button(
+        "Outcome (JSON)", json.dumps(outcome_to_json(outcome), indent=2) + "\n", file_name="outcome.json",
+        mime="application/json", on_click="ignore", key="download_outcome", icon=":material/download:",
+        help="Every figure, line item, payment and flag with its clause.",
+    )
+    cols[2].download_button(
+        "Vesting schedule (CSV)", vesting.to_csv(index=False), file_name="vesting_schedule.csv",
+        mime="text/csv", on_click="ignore", key="download_vesting", icon=":material/download:",
+        help="One row per §4 installment with its status.",
+    )
+    cols[3].download_button(
+        "Payments (CSV)", payments.to_csv(index=False), file_name="payments.csv", mime="text/csv",
+        on_click="ignore", key="download_payments", icon=":material/download:",
+        help="Every cash payment with its date and clause.",
+    )
+
+
+# --------------------------------------------------------------------------
+# The page
+# --------------------------------------------------------------------------
+
+
+def render() -> None:
+    st.title("Offer-letter scenario explorer")
+    st.caption(F.md("Valence Technology's offer to its CEO, dated 8 July 2005, applied to the scenario in the "
+                    "sidebar. Every figure names the clause it comes from; hover the question marks and the charts "
+                    "for the reasons."))
+    current = state.current()
+    if current.outcome is None or current.scenario is None:
+        st.error(F.md("The figures cannot be shown until the scenario in the sidebar is fixed. Your inputs are "
+                      "kept as you entered them."), icon=":material/block:")
+        show_errors(current.errors)
+        _upload_section()
+        return
+    scenario, outcome = current.scenario, current.outcome
+
+    st.markdown(f"**{F.md(_situation(scenario, outcome))}**")
+    _metrics(scenario, outcome)
+
+    events = charts.chart_events(scenario, outcome)
+    st.altair_chart(charts.vesting_chart(outcome, events), width="stretch",
+                    alt="Step chart of cumulative vested option shares over the four vesting years.")
+    left, right = st.columns(2)
+    with left:
+        st.altair_chart(charts.payout_chart(outcome), width="stretch",
+                        alt="Bar chart of what he receives, by component, each with its clause.")
+    with right:
+        st.altair_chart(charts.payments_chart(outcome), width="stretch",
+                        alt="Step chart of cumulative cash paid over time.")
+
+    st.subheader("Line items")
+    _line_items(outcome)
+
+    st.subheader("What the Board should know")
+    _flags(outcome)
+
+    with st.expander("Other figures and dates", expanded=False):
+        _other_figures(outcome)
+
+    st.subheader("Take it with you")
+    _downloads(scenario, outcome)
+    _upload_section()
+
+
+render()

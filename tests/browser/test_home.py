@@ -1,0 +1,105 @@
+"""The Explorer in a real headless Chromium: it opens at a shared link, draws
+its charts, follows the keyboard, keeps the address bar shareable, and loads
+nothing from outside the machine."""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import parse_qs, urlsplit
+
+from tests.browser.helpers import (
+    REPO_ROOT,
+    assert_no_exception,
+    external_requests,
+    goto_app,
+    wait_for_app,
+)
+
+WORKED_EXAMPLE = "?reason=without_good_cause&termination_date=2006-11-15"
+CHART = '[data-testid="stVegaLiteChart"]'
+
+
+def metric_value(page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=label)
+    )
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query, keep_blank_values=True)
+
+
+def test_home_page_at_the_worked_example(page, streamlit_server, requested_urls, tmp_path):
+    goto_app(page, streamlit_server, WORKED_EXAMPLE, timeout=60)
+    assert_no_exception(page)
+
+    assert page.title() == "Offer-letter scenario explorer"
+    assert page.locator("h1").first.inner_text().strip() == "Offer-letter scenario explorer"
+
+    # Three Vega-Lite charts, each drawn (Vega renders a canvas by default).
+    page.wait_for_selector(f"{CHART} canvas, {CHART} svg", timeout=30_000)
+    charts = page.locator(CHART)
+    assert charts.count() == 3
+    for i in range(3):
+        assert charts.nth(i).locator("canvas, svg").count() >= 1
+        box = charts.nth(i).bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 200
+
+    assert metric_value(page, "§6.1 lump sum") == "$125,000"
+    assert metric_value(page, "Vested shares") == "381,250"
+    assert metric_value(page, "Option value") == "$762,500"
+    assert "paid 20 Nov 2006 (§6.1(a))" in page.locator("main").inner_text()
+
+    # Move the stock price slider by keyboard: four steps of $0.05 → $5.20.
+    # (Streamlit 1.67's slider thumb is a visually hidden <input type="range">,
+    # implicit ARIA role "slider".)
+    thumb = page.locator('[data-testid="stSidebar"]').get_by_role("slider", name="Stock price, $ a share")
+    thumb.focus()
+    for _ in range(4):
+        thumb.press("ArrowRight")
+    wait_for_app(page, timeout=30)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+                 .some(m => m.innerText.includes('Option value') && m.innerText.includes('$838,750'))""",
+        timeout=30_000,
+    )
+    assert metric_value(page, "Option value") == "$838,750"  # 381,250 × ($5.20 − $3.00)
+    assert thumb.input_value() == "5.2"
+    assert thumb.get_attribute("aria-valuetext") == "$5.20"
+    exact = page.locator('[data-testid="stSidebar"] input[aria-label="Exact stock price, $ a share"]')
+    assert exact.input_value() == "5.20"
+
+    # The address bar is the shareable link, and the sidebar shows the same.
+    page.wait_for_function("() => location.search.includes('stock_price=5.2')", timeout=10_000)
+    assert query_of(page.url) == {
+        "stock_price": ["5.2"], "reason": ["without_good_cause"], "termination_date": ["2006-11-15"],
+    }
+    share = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text()
+    assert query_of("".join(share.split())) == query_of(page.url)
+    assert_no_exception(page)
+
+    shot = tmp_path / "home.png"
+    page.screenshot(path=str(shot), full_page=True)
+    artifacts = REPO_ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    shutil.copy(shot, artifacts / "home.png")
+
+    assert external_requests(requested_urls) == []
+
+
+def test_a_shared_link_reopens_the_same_scenario(page, streamlit_server):
+    goto_app(page, streamlit_server, "?stock_price=6&reason=death&termination_date=2007-01-13", timeout=60)
+    assert_no_exception(page)
+    assert metric_value(page, "Vested shares") == "437,500"
+    assert metric_value(page, "Option value") == "$1,312,500"  # 437,500 × ($6 − $3)
+    assert "The letter is silent on death" in page.locator("main").inner_text()
+
+
+def test_an_unreadable_link_parameter_is_named_and_the_page_still_works(page, streamlit_server):
+    goto_app(page, streamlit_server, WORKED_EXAMPLE + "&stock_price=abc&hire_date=" + "9" * 3000, timeout=60)
+    assert_no_exception(page)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "stock_price" in sidebar and "hire_date" in sidebar and "default" in sidebar
+    assert metric_value(page, "§6.1 lump sum") == "$125,000"
+    page.wait_for_function("() => !location.search.includes('abc')", timeout=10_000)

@@ -1,0 +1,398 @@
+"""Charts as plain functions: engine results in, Altair charts out.
+
+No Streamlit import, no figure computed here that the engine does not give
+(the one exception is the running total of cash paid, a Vega-Lite window
+transform over the engine's payments). A test builds a chart and inspects
+``chart.to_dict()`` without a browser.
+
+Shared style, so every page's charts look alike
+------------------------------------------------
+``OKABE_ITO``               the colour-blind-safe palette (name → hex)
+``STATUS_COLORS``           vesting status → colour; ``STATUS_LABELS`` → legend text
+``COMPONENT_COLORS``        ``LineItem``/``Payment`` component → colour; ``COMPONENT_LABELS`` → legend text
+``EVENT_COLOR``             colour of the dashed event rules
+``color_scale(mapping, present)``  an ``alt.Scale`` fixing the colours of the values present
+``date_x(field, title)``    a UTC date x encoding (dates never shift a day in the viewer's time zone)
+``money_axis_format``       d3 format for dollar axes (``$,.0f``)
+``title(text, subtitle)``   an ``alt.TitleParams`` in the house style
+``event_layers(events, height)``   dashed rules + labels for dated events (``ChartEvent``)
+``ChartEvent(date, label, clause)`` one dated marker
+``chart_events(scenario, outcome)`` the events worth marking for a scenario (last day, Change in
+                            Control, acceleration, end of the §6.1 window)
+``acceleration_date(outcome)``  when unvested shares vest early (from the engine's line item), or None
+
+Chart builders
+--------------
+``vesting_chart(outcome, events=None) -> alt.LayerChart``
+``payout_chart(outcome) -> alt.LayerChart``
+``payments_chart(outcome) -> alt.LayerChart``
+
+Dates go to Vega-Lite as ISO ``YYYY-MM-DD`` strings, which it reads as UTC
+midnight; every date scale and axis is therefore UTC, and tooltips show the
+engine's own ``13 Jul 2006`` text. Every mark carries a tooltip, every chart a
+title and axis titles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from engine.dates import format_date
+from engine.outcome import Outcome
+from engine.scenario import Scenario
+from ui.format import money, shares
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every
+# common form of colour blindness.
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+STATUS_LABELS: dict[str, str] = {
+    "vested": "Vested",
+    "unvested": "Not yet vested",
+    "forfeited": "Forfeited",
+    "accelerated": "Accelerated (vests early)",
+}
+STATUS_COLORS: dict[str, str] = {
+    "vested": OKABE_ITO["blue"],
+    "unvested": OKABE_ITO["sky_blue"],
+    "forfeited": OKABE_ITO["vermillion"],
+    "accelerated": OKABE_ITO["bluish_green"],
+}
+STATUS_SHAPES: dict[str, str] = {
+    "vested": "circle", "unvested": "diamond", "forfeited": "cross", "accelerated": "triangle-up",
+}
+
+COMPONENT_LABELS: dict[str, str] = {
+    "salary": "Base salary (§3)",
+    "signing_buyout": "Sion Power buyout (§4)",
+    "severance_lump_sum": "§6.1 lump sum",
+    "health_continuation": "Health continuation (§6.1(b))",
+    "vested_options": "Vested options (§4)",
+    "accelerated_options": "Accelerated options (§4)",
+}
+COMPONENT_COLORS: dict[str, str] = {
+    "salary": OKABE_ITO["blue"],
+    "signing_buyout": OKABE_ITO["orange"],
+    "severance_lump_sum": OKABE_ITO["vermillion"],
+    "health_continuation": OKABE_ITO["reddish_purple"],
+    "vested_options": OKABE_ITO["bluish_green"],
+    "accelerated_options": OKABE_ITO["sky_blue"],
+}
+EVENT_COLOR = "#4d4d4d"
+money_axis_format = "$,.0f"
+_TOOLTIP_MONEY = "$,.2f"
+# Streamlit fits the whole chart (title, axes, legend included) into this height.
+_HEIGHT = 420
+
+
+def color_scale(mapping: Mapping[str, str], present: Iterable[str] | None = None) -> alt.Scale:
+    """Fixed colours: ``mapping`` is value → hex; ``present`` limits (and orders) the legend."""
+    keys = list(mapping) if present is None else [k for k in mapping if k in set(present)]
+    return alt.Scale(domain=keys, range=[mapping[k] for k in keys])
+
+
+def date_x(field: str, title: str, **axis: object) -> alt.X:
+    return alt.X(
+        f"{field}:T",
+        title=title,
+        scale=alt.Scale(type="utc"),
+        # a UTC scale formats its ticks in UTC; formatType="utc" would make Vega drop the format
+        axis=alt.Axis(format="%b %Y", labelAngle=0, **axis),
+    )
+
+
+def title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.TitleParams:
+    return alt.TitleParams(text=text, subtitle=subtitle or "", anchor="start", fontSize=16, subtitleFontSize=12)
+
+
+@dataclass(frozen=True)
+class ChartEvent:
+    """A dated marker on a time axis: a dashed rule with a label."""
+
+    date: dt.date
+    label: str
+    clause: str
+
+
+def _iso(value: dt.date) -> str:
+    return value.isoformat()
+
+
+def event_layers(events: Sequence[ChartEvent], x: alt.X | None = None) -> list[alt.Chart]:
+    """Dashed vertical rules with their labels, staggered so neighbours don't overlap.
+    ``x``: the chart's own date encoding (``date_x``), so the layers share one axis."""
+    if not events:
+        return []
+    frame = pd.DataFrame([
+        {
+            "date": _iso(e.date),
+            "event": e.label,
+            "when": format_date(e.date),
+            "clause": e.clause,
+            "text": f"{e.label} {format_date(e.date)}",
+            # pixels from the top of the plot: one line per event
+            "ypx": 10 + 14 * i,
+        }
+        for i, e in enumerate(sorted(events, key=lambda e: e.date))
+    ])
+    tooltip = [
+        alt.Tooltip("event:N", title="Event"),
+        alt.Tooltip("when:N", title="Date"),
+        alt.Tooltip("clause:N", title="Clause"),
+    ]
+    x = x if x is not None else date_x("date", "Date")
+    x = x.copy()
+    x.shorthand = "date:T"
+    base = alt.Chart(frame)
+    rules = base.mark_rule(strokeDash=[5, 4], strokeWidth=1.5, color=EVENT_COLOR).encode(x=x, tooltip=tooltip)
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color=EVENT_COLOR).encode(
+        x=x,
+        y=alt.Y("ypx:Q", scale=None),
+        text="text:N",
+        tooltip=tooltip,
+    )
+    return [rules, labels]
+
+
+def acceleration_date(outcome: Outcome) -> dt.date | None:
+    """The date unvested shares vest early, as the engine's accelerated-options line item gives it."""
+    if outcome.accelerated_shares <= 0:
+        return None
+    for item in outcome.line_items:
+        if item.component == "accelerated_options":
+            return item.date
+    return None
+
+
+def chart_events(scenario: Scenario | None, outcome: Outcome) -> list[ChartEvent]:
+    """The dates worth marking for this scenario, each with its clause."""
+    events: list[ChartEvent] = []
+    if outcome.last_day is not None:
+        events.append(ChartEvent(outcome.last_day, "Last day employed", "§3, §6"))
+    if scenario is not None and scenario.change_in_control is not None:
+        events.append(ChartEvent(scenario.change_in_control.date, "Change in Control", "§6.3"))
+    accelerated_on = acceleration_date(outcome)
+    if accelerated_on is not None:
+        events.append(ChartEvent(accelerated_on, "Acceleration", "§4 (assumption)"))
+    events.append(ChartEvent(outcome.protection_window_end, "First 24 months end", "§6.1"))
+    return events
+
+
+# --------------------------------------------------------------------------
+# Vesting
+# --------------------------------------------------------------------------
+
+
+def _vests_on(status: str, vest_date: dt.date, outcome: Outcome) -> str:
+    if status == "forfeited":
+        return f"Never: forfeited on the last day, {format_date(outcome.last_day)} (assumption)"
+    if status == "accelerated":
+        return f"{format_date(acceleration_date(outcome))}, by acceleration (assumption)"
+    if status == "unvested":
+        return f"{format_date(vest_date)}, if still employed then"
+    return format_date(vest_date)
+
+
+def vesting_frame(outcome: Outcome) -> pd.DataFrame:
+    """One row per installment of the §4 schedule, as the chart shows it."""
+    return pd.DataFrame([
+        {
+            "vest_date": _iso(row.vest_date),
+            "vest_date_text": format_date(row.vest_date),
+            "shares": row.shares,
+            "shares_text": shares(row.shares),
+            "cumulative_shares": row.cumulative_shares,
+            "cumulative_text": shares(row.cumulative_shares),
+            "status": row.status,
+            "status_label": STATUS_LABELS.get(row.status, row.status),
+            "vests_on": _vests_on(row.status, row.vest_date, outcome),
+            "installment": row.label,
+            "clause": row.clause,
+        }
+        for row in outcome.vesting_schedule
+    ])
+
+
+def _step_runs(frame: pd.DataFrame) -> pd.DataFrame:
+    """The cumulative step line split into runs of one status; each run starts at
+    the previous run's last point so the line stays connected."""
+    points: list[dict] = []
+    run = 0
+    previous: dict | None = None
+    for record in frame.to_dict("records"):
+        if previous is not None and record["status"] != previous["status"]:
+            run += 1
+            points.append({**previous, "status": record["status"], "status_label": record["status_label"],
+                           "run": run})
+        points.append({**record, "run": run})
+        previous = record
+    return pd.DataFrame(points)
+
+
+def vesting_chart(outcome: Outcome, events: Sequence[ChartEvent] | None = None) -> alt.LayerChart:
+    """Cumulative vested shares over the four years (§4) as a step line, coloured
+    by what happens to each installment; dashed rules mark ``events``."""
+    frame = vesting_frame(outcome)
+    present = list(dict.fromkeys(frame["status"])) if not frame.empty else []
+    color = alt.Color(
+        "status_label:N",
+        title="Installment",
+        scale=color_scale({STATUS_LABELS[k]: STATUS_COLORS[k] for k in STATUS_LABELS},
+                          [STATUS_LABELS[s] for s in present]),
+        legend=alt.Legend(orient="right"),
+    )
+    tooltip = [
+        alt.Tooltip("vest_date_text:N", title="Vest date"),
+        alt.Tooltip("installment:N", title="Installment"),
+        alt.Tooltip("shares_text:N", title="Shares in installment"),
+        alt.Tooltip("cumulative_text:N", title="Cumulative shares"),
+        alt.Tooltip("status_label:N", title="Status"),
+        alt.Tooltip("vests_on:N", title="Vests on"),
+        alt.Tooltip("clause:N", title="Clause"),
+    ]
+    y = alt.Y("cumulative_shares:Q", title="Cumulative option shares", axis=alt.Axis(format=",d"),
+              scale=alt.Scale(domainMin=0))
+    x = date_x("vest_date", "Vest date")
+    line = alt.Chart(_step_runs(frame) if not frame.empty else frame).mark_line(
+        interpolate="step-after", strokeWidth=2.5
+    ).encode(x=x, y=y, color=color, detail="run:N", tooltip=tooltip)
+    points = alt.Chart(frame).mark_point(filled=True, size=70, opacity=1).encode(
+        x=x, y=y, color=color,
+        shape=alt.Shape("status_label:N", legend=None,
+                        scale=alt.Scale(domain=[STATUS_LABELS[s] for s in present],
+                                        range=[STATUS_SHAPES[s] for s in present])),
+        tooltip=tooltip,
+    )
+    layers = [line, points,
+              *event_layers(list(events) if events is not None else chart_events(None, outcome), x)]
+    subtitle = (f"{shares(outcome.vested_shares)} vested, {shares(outcome.forfeited_shares)} forfeited, "
+                f"{shares(outcome.unvested_shares)} not yet vested, {shares(outcome.accelerated_shares)} "
+                f"accelerated, as of {format_date(outcome.as_of)}. Hover a point for its clause.")
+    return alt.layer(*layers).properties(
+        title=title("Stock option vesting (§4)", subtitle), height=_HEIGHT, width="container"
+    )
+
+
+# --------------------------------------------------------------------------
+# Payout breakdown
+# --------------------------------------------------------------------------
+
+
+def line_items_frame(outcome: Outcome) -> pd.DataFrame:
+    return pd.DataFrame([
+        {
+            "component": item.component,
+            "item": item.label,
+            "amount": item.amount,
+            "amount_text": money(item.amount, cents=True),
+            "date": _iso(item.date) if item.date else None,
+            "date_text": format_date(item.date),
+            "clause": item.clause,
+            "explanation": item.explanation,
+            "kind": "Cash" if item.kind == "cash" else "Option value (intrinsic)",
+            "order": i,
+        }
+        for i, item in enumerate(outcome.line_items)
+    ])
+
+
+def payout_chart(outcome: Outcome) -> alt.LayerChart:
+    """One bar per line item (zero amounts included, so the board sees what is not paid)."""
+    frame = line_items_frame(outcome)
+    order = list(frame["item"]) if not frame.empty else []
+    tooltip = [
+        alt.Tooltip("item:N", title="Item"),
+        alt.Tooltip("amount_text:N", title="Amount"),
+        alt.Tooltip("kind:N", title="Kind"),
+        alt.Tooltip("date_text:N", title="Date"),
+        alt.Tooltip("clause:N", title="Clause"),
+        alt.Tooltip("explanation:N", title="Why"),
+    ]
+    y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    x = alt.X("amount:Q", title="Amount (US$)", axis=alt.Axis(format=money_axis_format),
+              scale=alt.Scale(domainMin=0, nice=True))
+    base = alt.Chart(frame)
+    bars = base.mark_bar(height={"band": 0.7}).encode(
+        x=x, y=y,
+        color=alt.Color("component:N", scale=color_scale(COMPONENT_COLORS), legend=None),
+        tooltip=tooltip,
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(x=x, y=y, text="amount_text:N",
+                                                                     tooltip=tooltip)
+    return alt.layer(bars, labels).properties(
+        title=title("What he receives, by component",
+                    f"Total {money(outcome.total_value)}: cash {money(outcome.total_cash)} plus options' "
+                    f"intrinsic value {money(outcome.option_intrinsic_value)}."),
+        height=alt.Step(34), width="container",
+    )
+
+
+# --------------------------------------------------------------------------
+# Payments timeline
+# --------------------------------------------------------------------------
+
+
+def payments_frame(outcome: Outcome) -> pd.DataFrame:
+    return pd.DataFrame([
+        {
+            "seq": i,
+            "date": _iso(p.date),
+            "date_text": format_date(p.date),
+            "amount": p.amount,
+            "amount_text": money(p.amount, cents=True),
+            "component": p.component,
+            "component_label": COMPONENT_LABELS.get(p.component, p.component),
+            "payment": p.label,
+            "clause": p.clause,
+        }
+        for i, p in enumerate(outcome.payments)
+    ], columns=["seq", "date", "date_text", "amount", "amount_text", "component", "component_label", "payment",
+                "clause"])
+
+
+def payments_chart(outcome: Outcome) -> alt.LayerChart:
+    """What is paid when: the running total of cash as a step line, one point per payment."""
+    frame = payments_frame(outcome)
+    present = list(dict.fromkeys(frame["component"]))
+    base = alt.Chart(frame).transform_window(
+        cumulative="sum(amount)", sort=[alt.SortField("date"), alt.SortField("seq")]
+    )
+    tooltip = [
+        alt.Tooltip("date_text:N", title="Paid on"),
+        alt.Tooltip("payment:N", title="Payment"),
+        alt.Tooltip("amount_text:N", title="Amount"),
+        alt.Tooltip("clause:N", title="Clause"),
+        alt.Tooltip("cumulative:Q", title="Paid so far", format=_TOOLTIP_MONEY),
+    ]
+    x = date_x("date", "Payment date")
+    y = alt.Y("cumulative:Q", title="Cash paid so far (US$)", axis=alt.Axis(format=money_axis_format))
+    line = base.mark_line(interpolate="step-after", color=EVENT_COLOR, strokeWidth=1.5).encode(
+        x=x, y=y, tooltip=tooltip
+    )
+    points = base.mark_point(filled=True, opacity=1).encode(
+        x=x, y=y,
+        color=alt.Color("component_label:N", title="Payment",
+                        scale=color_scale({COMPONENT_LABELS[k]: v for k, v in COMPONENT_COLORS.items()},
+                                          [COMPONENT_LABELS[c] for c in present]),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=260)),
+        size=alt.Size("amount:Q", title="Amount", legend=None, scale=alt.Scale(range=[30, 400])),
+        tooltip=tooltip,
+    )
+    return alt.layer(line, points).properties(
+        title=title("Cash paid over time", f"{len(frame)} payments, {money(outcome.total_cash)} in all."),
+        height=_HEIGHT, width="container",
+    )

@@ -1,0 +1,327 @@
+"""The session's inputs, scenario and outcome, and the link in the address bar.
+
+Every input lives in ``st.session_state`` under its ``ParamSpec.name`` (the
+widget key), mirrored in a private copy so an input whose widget is not drawn
+in a run (a hidden notice date, another page's input) keeps its value.
+
+Run order (``app.py``)::
+
+    with state.frame():            # init(): the first run of a session reads the link
+        sidebar.draw_sidebar()     # widgets keyed by input name
+        page = st.navigation(...)
+        state.follow_redirect(...)
+        page.run()                 # pages call state.current()
+    # on leaving frame(): sync_query_params(), the address bar = the shareable link
+
+Why ``require_frame()``: with a ``pages/`` folder beside ``app.py``, Streamlit
+starts in its old "pages directory" mode and, until the first ``st.navigation``
+call after the server starts, serves ``/<page file name>`` by running that file
+alone — without ``app.py``, so without access protection and without the
+sidebar. ``current()`` therefore first checks that ``app.py`` is framing this
+run and, if not, sends the browser through ``app.py`` (keeping the link's
+parameters) and on to the page asked for. (``app.py`` itself leaves that mode
+with an immediate rerun, because the sidebar's widgets get other ids in it.)
+
+Public API
+----------
+``frame()``                             context manager for ``app.py``: init() on entry, link on exit
+``require_frame()``                     a page's first line (``current()`` calls it): leave a run that
+                                        ``app.py`` does not frame, through ``app.py`` (access check)
+``follow_redirect(files_by_page, page)``  in ``app.py`` after ``st.navigation``: go on to the page a
+                                        redirected deep link asked for
+``init()``                              once per run, before any widget; the first run reads the link
+``values() -> dict``                    the current typed value of every registered input
+``set_values(values)``                  set inputs; only from a widget callback (``on_change``/``on_click``)
+                                        or before the sidebar is drawn (Streamlit forbids changing a
+                                        drawn widget's value)
+``reset_to_defaults()``                 every core input back to the letter's default (a callback)
+``link_warnings() -> list[str]``        the link's unreadable parameters (one line each, naming it)
+``dismiss_link_warnings()``             forget them (a callback)
+``current() -> Current``                values, scenario (or ``None``), error lines, outcome (or ``None``)
+``current_scenario() -> Scenario | None``
+``current_outcome() -> Outcome | None``
+``scenario_errors() -> list[str]``
+``evaluate_cached(scenario) -> Outcome``  ``engine.evaluate`` behind ``st.cache_data`` keyed by the
+                                        scenario's JSON (use it for any extra scenario a page evaluates)
+``share_params() -> dict[str, str]``    the link's parameters for the current inputs
+``share_url() -> str``                  the full link (``?…`` only when the app's URL is unknown)
+``sync_query_params()``                 write ``share_params()`` to ``st.query_params`` if they changed
+``ensure_params(*specs)``               register another page's inputs (``ui.params.register``); an
+                                        input not seen before gets its value from the first run's link
+                                        when its name is a pass-through one (``v1_…``, or a pattern
+                                        given to ``ui.params.register_passthrough``), else its default.
+                                        (Other names: read ``st.query_params`` in that run, which still
+                                        holds the link until the run ends.)
+``scenario_from_upload(data) -> (Scenario | None, list[str])``
+                                        a scenario JSON file's bytes → scenario or error lines
+``apply_scenario(scenario) -> (bool, list[str])``  set the inputs to show ``scenario`` (callback
+                                        only); (False, problems) when nothing was applied, else (True, notes)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from engine.errors import describe_validation_error
+from engine.evaluate import evaluate
+from engine.io import scenario_from_json, scenario_to_json
+from engine.outcome import Outcome
+from engine.scenario import Scenario
+from ui import params as P
+
+_VALUES = "_ui_values"
+_INITIALISED = "_ui_initialised"
+_WARNINGS = "_ui_link_warnings"
+_PASSTHROUGH = "_ui_passthrough"
+_REDIRECT = "_ui_redirect_to"
+
+ENTRYPOINT = "app.py"
+_ROOT = Path(__file__).resolve().parents[1]
+_run = threading.local()  # each script run executes on its ScriptRunner's thread
+
+MAX_UPLOAD_BYTES = 100_000
+
+
+@dataclass
+class Current:
+    """Everything a page needs about the scenario in the sidebar."""
+
+    values: dict[str, Any]
+    scenario: Scenario | None
+    errors: list[str] = field(default_factory=list)
+    outcome: Outcome | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is not None
+
+
+def _read_query_params() -> dict[str, list[str]]:
+    try:
+        return {key: st.query_params.get_all(key) for key in st.query_params}
+    except Exception:  # noqa: BLE001 - a link must never break the page
+        return {}
+
+
+def init() -> None:
+    ss = st.session_state
+    if not ss.get(_INITIALISED):
+        parsed = P.parse_query_params(_read_query_params())
+        ss[_VALUES] = dict(parsed.values)
+        ss[_WARNINGS] = list(parsed.warnings)
+        ss[_PASSTHROUGH] = dict(parsed.passthrough)
+        for s in P.specs():
+            ss[s.name] = P.to_widget(s, parsed.values[s.name])
+        ss[_INITIALISED] = True
+        return
+    shadow: dict[str, Any] = ss[_VALUES]
+    for s in P.specs():
+        if s.name in ss:
+            shadow[s.name] = P.from_widget(s, ss[s.name])
+        else:
+            # The widget was not drawn last run and Streamlit dropped its key.
+            ss[s.name] = P.to_widget(s, shadow.get(s.name, s.default))
+
+
+@contextlib.contextmanager
+def frame() -> Iterator[None]:
+    """``app.py`` runs the sidebar, the navigation and the page inside this."""
+    _run.framed = True
+    try:
+        init()
+        yield
+    finally:
+        try:
+            sync_query_params()
+        finally:
+            _run.framed = False
+
+
+def _calling_page() -> str | None:
+    """The page file (relative to the app folder) that called us, if any."""
+    frame_ = sys._getframe(1)
+    pages_dir = _ROOT / "pages"
+    while frame_ is not None:
+        path = Path(frame_.f_code.co_filename)
+        if path.parent == pages_dir:
+            return f"pages/{path.name}"
+        frame_ = frame_.f_back
+    return None
+
+
+def require_frame() -> None:
+    if getattr(_run, "framed", False):
+        return
+    target = _calling_page()
+    if target is not None:
+        st.session_state[_REDIRECT] = target
+    st.switch_page(ENTRYPOINT, query_params=_read_query_params())
+
+
+def follow_redirect(files_by_page: Mapping[str, Any], page: Any) -> None:
+    """``files_by_page``: page file (``pages/x.py``) → its ``st.Page``; ``page``: the
+    page ``st.navigation`` chose. Goes on to a redirected deep link's page."""
+    target = st.session_state.pop(_REDIRECT, None)
+    if target and target in files_by_page and files_by_page[target] is not page:
+        st.switch_page(files_by_page[target], query_params=_read_query_params())
+
+
+def _coerce(s: P.ParamSpec, value: Any) -> Any:
+    value = P.from_widget(s, value)
+    if value is None:
+        return None
+    if s.kind == "float":
+        return float(value)
+    if s.kind == "int":
+        return int(value)
+    if s.kind == "bool":
+        return bool(value)
+    return value
+
+
+def values() -> dict[str, Any]:
+    ss = st.session_state
+    shadow: dict[str, Any] = ss.get(_VALUES, {})
+    out = {}
+    for s in P.specs():
+        raw = ss[s.name] if s.name in ss else shadow.get(s.name, s.default)
+        out[s.name] = _coerce(s, raw)
+    return out
+
+
+def set_values(new_values: Mapping[str, Any]) -> None:
+    ss = st.session_state
+    shadow: dict[str, Any] = ss.setdefault(_VALUES, {})
+    known = {s.name: s for s in P.specs()}
+    for name, value in new_values.items():
+        spec = known.get(name)
+        ss[name] = P.to_widget(spec, value) if spec is not None else value
+        shadow[name] = value
+
+
+def reset_to_defaults() -> None:
+    set_values({s.name: s.default for s in P.CORE_PARAMS})
+
+
+def link_warnings() -> list[str]:
+    return list(st.session_state.get(_WARNINGS, []))
+
+
+def dismiss_link_warnings() -> None:
+    st.session_state[_WARNINGS] = []
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _evaluate_json(scenario_json: str) -> Outcome:
+    return evaluate(scenario_from_json(scenario_json))
+
+
+def evaluate_cached(scenario: Scenario) -> Outcome:
+    return _evaluate_json(json.dumps(scenario_to_json(scenario), sort_keys=True))
+
+
+def current() -> Current:
+    require_frame()
+    vals = values()
+    built = P.build_scenario(vals)
+    if built.scenario is None:
+        return Current(vals, None, built.errors, None)
+    try:
+        outcome = evaluate_cached(built.scenario)
+    except Exception as exc:  # noqa: BLE001 - never a traceback on the page
+        return Current(vals, built.scenario,
+                       [f"The rules could not be applied to this scenario ({exc.__class__.__name__}); "
+                        "please report the link to the maintainers."], None)
+    return Current(vals, built.scenario, [], outcome)
+
+
+def current_scenario() -> Scenario | None:
+    return P.build_scenario(values()).scenario
+
+
+def scenario_errors() -> list[str]:
+    return current().errors
+
+
+def current_outcome() -> Outcome | None:
+    return current().outcome
+
+
+def share_params() -> dict[str, str]:
+    return P.to_query_params(values(), passthrough=st.session_state.get(_PASSTHROUGH, {}))
+
+
+def share_url() -> str:
+    query = P.query_string(share_params())
+    try:
+        base = st.context.url
+    except Exception:  # noqa: BLE001
+        base = None
+    if base:
+        return f"{base}?{query}" if query else base
+    return f"?{query}" if query else "?"
+
+
+def sync_query_params() -> None:
+    if not st.session_state.get(_INITIALISED):
+        return
+    wanted = share_params()
+    have = {key: st.query_params.get_all(key) for key in st.query_params}
+    if have != {key: [value] for key, value in wanted.items()}:
+        st.query_params.from_dict(wanted)
+
+
+def ensure_params(*new_specs: P.ParamSpec) -> None:
+    P.register(*new_specs)
+    ss = st.session_state
+    shadow: dict[str, Any] = ss.setdefault(_VALUES, {})
+    passthrough: dict[str, str] = ss.setdefault(_PASSTHROUGH, {})
+    for s in new_specs:
+        if s.name in shadow:
+            continue
+        value = s.default
+        if s.name in passthrough:
+            value, warning = P.decode_value(s, passthrough.pop(s.name))
+            if warning:
+                ss.setdefault(_WARNINGS, []).append(warning)
+        shadow[s.name] = value
+        if s.name not in ss:
+            ss[s.name] = P.to_widget(s, value)
+
+
+def scenario_from_upload(data: bytes) -> tuple[Scenario | None, list[str]]:
+    """A scenario JSON file (the schema of ``python -m engine evaluate``) → the
+    scenario, or the reasons it was rejected. Never raises."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        return None, [f"The file is {len(data):,} bytes; a scenario file is at most {MAX_UPLOAD_BYTES:,} bytes "
+                      "(a few hundred is usual)."]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, ["The file is not UTF-8 text; a scenario file is JSON."]
+    try:
+        return scenario_from_json(text), []
+    except ValidationError as exc:
+        return None, describe_validation_error(exc) or ["The file is not a valid scenario."]
+    except (ValueError, TypeError, RecursionError) as exc:
+        return None, [str(exc) or "The file is not a valid scenario."]
+
+
+def apply_scenario(scenario: Scenario) -> tuple[bool, list[str]]:
+    """Set the inputs to ``scenario``. Returns (applied, messages): when not
+    applied the messages say why; when applied they are notes."""
+    converted = P.values_from_scenario(scenario)
+    if converted.problems:
+        return False, converted.problems
+    set_values(converted.values)
+    return True, converted.notes

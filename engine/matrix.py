@@ -52,7 +52,10 @@ def event_scenario(base: Scenario, on: date, reason: str | None, with_cic: bool)
     """The base scenario with only this event, happening on ``on``.
 
     A Good Cause row keeps the base scenario's ground and notice date when it has
-    them; the Change in Control keeps the base's §6.3 facts.
+    them; the Change in Control keeps the base's §6.3 facts. On ground (b), a
+    notice not yet given by ``on`` is taken as given on ``on``: the neglect is
+    then not yet Good Cause (§6.2(b)), as the grid reads a date before the notice.
+    The result is validated like any scenario (a date before hire is refused).
     """
     termination = None
     if reason is not None:
@@ -61,13 +64,16 @@ def event_scenario(base: Scenario, on: date, reason: str | None, with_cic: bool)
             ground = base.termination.good_cause_ground
             notice = base.termination.notice_date
             if notice is not None and notice > on:
-                ground, notice = None, None
+                notice = on
         termination = Termination(date=on, reason=reason, good_cause_ground=ground, notice_date=notice)
     cic = None
     if with_cic:
         facts = base.change_in_control.facts if base.change_in_control is not None else None
         cic = ChangeInControl(date=on, facts=facts)
-    return base.model_copy(update={"termination": termination, "change_in_control": cic, "as_of": on})
+    data = base.model_dump()
+    data.update(termination=termination.model_dump() if termination else None,
+                change_in_control=cic.model_dump() if cic else None, as_of=on)
+    return Scenario.model_validate(data)
 
 
 def termination_matrix(base: Scenario, on: date) -> list[MatrixRow]:
@@ -147,3 +153,110 @@ def walk_away_curves(base: Scenario, dates: list[date], reasons: list[tuple[str,
             "severance_lump_sum": result.severance_lump_sum[r, :],
         }))
     return pd.concat(frames, ignore_index=True)
+
+
+# --------------------------------------------------------------------------
+# For the Termination matrix page: the date it is as of, its lines over time,
+# and which flags belong to one row rather than to the whole table.
+# --------------------------------------------------------------------------
+
+from engine.outcome import Flag  # noqa: E402
+
+
+def default_matrix_date(base: Scenario) -> date:
+    """The date the table is as of when no date is chosen for it.
+
+    The scenario's last day of employment if it ends employment (for a
+    resignation given only a notice date, notice + 60 days, §10); otherwise its
+    as-of date; otherwise the first anniversary of the hire date (hire + 12
+    months, when the 25% installment vests, §4), inside the §6.1 window.
+    """
+    from engine.dates import add_months
+
+    if base.termination is not None:
+        return base.termination.last_day(base.terms)
+    if base.as_of is not None:
+        return base.as_of
+    return min(add_months(base.hire_date, 12), MAX_DATE)
+
+
+def matrix_date_problems(base: Scenario, on: date) -> list[str]:
+    """Why ``on`` cannot be the table's date (empty when it can), one line each, citing the clause."""
+    from engine.dates import MIN_DATE, format_date
+
+    if on < base.hire_date:
+        return [f"{format_date(on)} is before the hire date {format_date(base.hire_date)}: nothing is earned "
+                "or owed before employment starts; choose a date on or after it (§3, §6.1)."]
+    if not (MIN_DATE <= on <= MAX_DATE):
+        return [f"{format_date(on)} is outside the supported range, {format_date(MIN_DATE)} to "
+                f"{format_date(MAX_DATE)} (§3, §6.1)."]
+    return []
+
+
+def matrix_curve_dates(base: Scenario, on: date, years: int = 5) -> list[date]:
+    """``curve_dates`` over at least ``years`` years from hire, long enough to reach
+    ``on``, with ``on`` itself, so the lines pass through the table's figures.
+    Weekly over five years; a longer span is sampled more sparsely (every jump
+    is still drawn on its exact day)."""
+    span_months = (on.year - base.hire_date.year) * 12 + (on.month - base.hire_date.month) + 1
+    span_years = max(years, -(-span_months // 12))
+    step_days = 7 * -(-span_years // years)
+    dates = set(curve_dates(base, years=span_years, step_days=step_days))
+    if base.hire_date <= on <= MAX_DATE:
+        dates.add(on)
+    return sorted(dates)
+
+
+def matrix_curves(base: Scenario, on: date, years: int = 5) -> pd.DataFrame:
+    """The table's first five rows as lines over the termination date.
+
+    ``walk_away_curves`` of the base scenario without its Change in Control,
+    because each row of the table is one event alone: on ``on``, each line's
+    ``total_value`` and ``total_cash`` are its row's Total and Company cash cost.
+    The ``row`` column names the ``MATRIX_EVENTS`` row each reason draws.
+    """
+    alone = base.model_copy(update={"change_in_control": None})
+    curves = walk_away_curves(alone, matrix_curve_dates(base, on, years))
+    rows = {reason: key for key, _, reason, with_cic in MATRIX_EVENTS if reason is not None and not with_cic}
+    curves["row"] = curves["reason"].map(rows)
+    return curves
+
+
+# Flags that are about the whole table rather than one row: the day count and
+# what is not valued (every terminated row), and the assumptions, which are
+# listed once with the rows they apply to.
+SHARED_FLAG_CODES: frozenset[str] = frozenset({
+    "salary_day_count", "benefits_not_valued", "raise_assumed", "exercise_window_assumed",
+    "unvested_forfeited", "health_premium_assumed", "no_acceleration_assumed", "change_in_control_assumed",
+})
+
+
+@dataclass(frozen=True)
+class MatrixNotes:
+    """What the Board should read under the table.
+
+    ``by_row``: for each row (in table order), the flags that set it apart: why
+    it pays or not, what the letter leaves open for that event (``death_silent``).
+    ``shared``: every other flag once, each with the keys of the rows it applies to.
+    """
+
+    by_row: list[tuple[MatrixRow, list[Flag]]]
+    shared: list[tuple[Flag, list[str]]]
+
+
+def matrix_notes(rows: list[MatrixRow]) -> MatrixNotes:
+    """Split the rows' flags into each row's own and those shared by the table.
+
+    A flag whose code is not in ``SHARED_FLAG_CODES`` stays with its row, so a
+    new kind of flag is shown rather than lost. Shared flags are grouped by
+    their exact message, warnings first, then assumptions, then the rest.
+    """
+    by_row = [(row, [f for f in row.outcome.flags if f.code not in SHARED_FLAG_CODES]) for row in rows]
+    grouped: dict[tuple[str, str], tuple[Flag, list[str]]] = {}
+    for row in rows:
+        for flag in row.outcome.flags:
+            if flag.code in SHARED_FLAG_CODES:
+                grouped.setdefault((flag.code, flag.message), (flag, []))[1].append(row.key)
+    order = {"warning": 0, "assumption": 1, "info": 2}
+    shared = sorted(grouped.values(), key=lambda item: order.get(item[0].severity, 3))
+    return MatrixNotes(by_row, shared)

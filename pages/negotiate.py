@@ -1,0 +1,411 @@
+"""Negotiate: the letter as signed beside up to three proposed variants of it,
+for the scenario in the sidebar.
+
+Every input lives in the link: ``variants`` (how many proposals, 1–3) and, per
+proposal ``i``, ``v{i}_name`` and ``v{i}_<field>`` for each negotiable input of
+``engine.negotiate.NEGOTIABLE`` (e.g. ``v1_severance_lump_sum``,
+``v1_protection_months``). A proposal's defaults are the letter's values (and,
+for the acceleration choices, the sidebar's assumption), so only what a
+proposal changes is written to the link. The page reads inputs, calls
+``engine.negotiate`` and draws; every figure and every difference comes from
+the engine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from engine import negotiate as N
+from engine.scenario import REASON_LABELS, Scenario
+from engine.terms import Assumptions
+from ui import charts, state
+from ui import format as F
+from ui import negotiate_charts as NC
+from ui import params as P
+from ui.sidebar import show_errors
+
+MAX_VARIANTS = 3
+VARIANTS = "variants"
+
+# Row labels of the term sheet (each row also shows the letter's value and clause).
+WIDGET_LABELS: dict[str, str] = {
+    "severance_lump_sum": "§6.1 lump sum, $",
+    "protection_months": "§6.1 window, months from hire",
+    "health_continuation_months": "Health continuation, months",
+    "base_salary": "Base salary, $ a year",
+    "sion_buyout": "Sion Power buyout, $",
+    "option_shares": "Option shares granted",
+    "immediate_vest_pct": "Vest on the hire date, % of the grant",
+    "first_anniversary_pct": "Vest on the first anniversary, % of the rest",
+    "quarterly_installments": "Quarterly installments after it",
+    "cic_acceleration": "Acceleration on a Change in Control",
+    "double_trigger_months": "Double-trigger window, months",
+    "unvested_at_termination": "Unvested options at termination",
+}
+SECTIONS: list[tuple[str, list[str]]] = [
+    ("§6.1 payments", ["severance_lump_sum", "protection_months", "health_continuation_months"]),
+    ("§3 pay and the §4 buyout", ["base_salary", "sion_buyout"]),
+    ("§4 options", ["option_shares", "immediate_vest_pct", "first_anniversary_pct", "quarterly_installments"]),
+    ("Acceleration (the letter is silent; the plan governs)",
+     ["cic_acceleration", "double_trigger_months", "unvested_at_termination"]),
+]
+STEPS: dict[str, Any] = {
+    "severance_lump_sum": 25_000.0, "base_salary": 10_000.0, "sion_buyout": 2_500.0, "option_shares": 50_000,
+    "immediate_vest_pct": 5.0, "first_anniversary_pct": 5.0,
+}
+# Short, for a column; the help spells each choice out.
+OVERRIDE_CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "cic_acceleration": {"none": "None", "single_trigger": "Single trigger", "double_trigger": "Double trigger"},
+    "unvested_at_termination": {"forfeit": "Forfeited", "accelerate": "All vest"},
+}
+# An acceleration choice left "as in the sidebar" (a selectbox shows None as no choice at all).
+AS_SIDEBAR = "sidebar"
+# Bounds that only keep a link's value inside what a number box can hold; the
+# letter's own limits are checked by the engine, whose message cites the clause.
+_INT_BOUND = 10**12
+_FLOAT_BOUND = 1e12
+
+
+class _AnyName(tuple):
+    """Pseudo-choices for the free-text ``v{i}_name`` input.
+
+    ``ui.params`` has no text kind; a "choice" whose ``in`` test accepts any
+    printable name of up to ``NAME_MAX_CHARS`` characters reads and writes a
+    name like any other link value. Iterating it yields what is allowed, for
+    the link warning's wording.
+    """
+
+    def __new__(cls) -> "_AnyName":
+        return super().__new__(cls, (f"a name of up to {N.NAME_MAX_CHARS} printable characters",))
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and 0 < len(text) <= N.NAME_MAX_CHARS and text.isprintable()
+
+
+def prefix(i: int) -> str:
+    return f"v{i}_"
+
+
+def _label(i: int) -> str:
+    return f"Proposal {i}"
+
+
+def _shown(i: int):
+    return lambda values: int(values.get(VARIANTS) or 1) >= i
+
+
+def _double_trigger(i: int):
+    def applies(values: Mapping[str, Any]) -> bool:
+        chosen = values.get(f"{prefix(i)}cic_acceleration", AS_SIDEBAR)
+        if chosen in (None, AS_SIDEBAR):
+            chosen = values.get("cic_acceleration")
+        return _shown(i)(values) and chosen == "double_trigger"
+    return applies
+
+
+def _spec(i: int, item: N.NegotiableInput) -> P.ParamSpec:
+    name = prefix(i) + item.name
+    label = f"{_label(i)} · {item.label}"
+    unit = {"$": "$", "%": "%"}.get(item.unit, item.unit if item.unit != "choice" else "")
+    common = dict(name=name, label=label, clause=item.clause, group="extension", target=f"variant.{item.name}",
+                  unit=unit)
+    if item.is_term:
+        default = item.letter_default
+        help_text = f"{N.letter_help(item, Assumptions())}. {item.description}"
+        if isinstance(default, float):
+            return P.ParamSpec(kind="float", default=default, help=help_text, min_value=-_FLOAT_BOUND,
+                               max_value=_FLOAT_BOUND, step=STEPS.get(item.name, 1.0), format="%.2f",
+                               condition=_shown(i), **common)
+        return P.ParamSpec(kind="int", default=default, help=help_text, min_value=-_INT_BOUND,
+                           max_value=_INT_BOUND, step=STEPS.get(item.name, 1), condition=_shown(i), **common)
+    help_text = f"Assumption the proposal writes in: {item.description} ({item.clause})"
+    if item.name == "double_trigger_months":
+        return P.ParamSpec(kind="int", default=None, optional=True, help=help_text, min_value=-_INT_BOUND,
+                           max_value=_INT_BOUND, step=1, condition=_double_trigger(i), assumption=True, **common)
+    choices = tuple(OVERRIDE_CHOICE_LABELS[item.name])
+    return P.ParamSpec(kind="choice", default=AS_SIDEBAR, help=help_text, choices=(AS_SIDEBAR, *choices),
+                       choice_labels={AS_SIDEBAR: "As in the sidebar", **OVERRIDE_CHOICE_LABELS[item.name]},
+                       condition=_shown(i), assumption=True, **common)
+
+
+def param_specs() -> list[P.ParamSpec]:
+    """Every input of the page, in link order."""
+    specs = [P.ParamSpec(name=VARIANTS, kind="int", default=1, label="Number of proposals",
+                         help="How many proposed variants to compare with the letter as signed (1 to 3).",
+                         min_value=1, max_value=MAX_VARIANTS, step=1, group="extension")]
+    for i in range(1, MAX_VARIANTS + 1):
+        specs.append(P.ParamSpec(
+            name=f"{prefix(i)}name", kind="choice", default=_label(i), optional=True, label=f"{_label(i)} · name",
+            help="What the board calls this proposal; it heads its column.", choices=_AnyName(),
+            group="extension", condition=_shown(i)))
+        specs += [_spec(i, item) for item in N.NEGOTIABLE]
+    return specs
+
+
+# --------------------------------------------------------------------------
+# Registering the inputs
+# --------------------------------------------------------------------------
+
+_OUR_PARAMETER = re.compile(rf"Link parameter ({VARIANTS}|v\d+_\w+)[ :]")
+
+
+def register() -> list[str]:
+    """Register the page's inputs and give them the link's values. Returns the
+    link's problems with them (the sidebar shows these only from the next run)."""
+    # ``variants`` matches no pass-through pattern of ui.params: a session whose
+    # first run came before any session registered it has not kept it from the
+    # link. On that first run the address bar still holds the link: read it here.
+    fresh = VARIANTS not in st.session_state
+    specs = param_specs()
+    state.ensure_params(*specs)
+    problems = []
+    if fresh and VARIANTS in st.query_params:
+        value, warning = P.decode_value(specs[0], st.query_params.get_all(VARIANTS)[-1])
+        state.set_values({VARIANTS: value})
+        # The address bar may already have been rewritten without it (the link is
+        # synced at the end of every run, and a redirected deep link runs twice):
+        # drop it here so the end of this run writes the link back in full.
+        del st.query_params[VARIANTS]
+        if warning:
+            problems.append(warning)
+    problems += [w for w in state.link_warnings() if _OUR_PARAMETER.match(w)]
+    return list(dict.fromkeys(problems))
+
+
+# --------------------------------------------------------------------------
+# The editor: a term sheet, one row per term, one column per proposal
+# --------------------------------------------------------------------------
+
+
+def _number_input(where, spec: P.ParamSpec, label: str, help_text: str, placeholder: str | None = None) -> None:
+    common = dict(key=spec.name, help=F.md(help_text), min_value=spec.min_value, max_value=spec.max_value,
+                  placeholder=placeholder, label_visibility="collapsed")
+    if spec.kind == "int":
+        where.number_input(F.md_label(label), step=int(spec.step or 1), format="%d", **common)
+    else:
+        where.number_input(F.md_label(label), step=float(spec.step or 1.0), format=spec.format or "%.2f", **common)
+
+
+def _row(count: int) -> list:
+    return st.columns([1.5] + [1] * count, vertical_alignment="center")
+
+
+def _term_label(where, name: str, assumptions: Assumptions) -> None:
+    item = N.NEGOTIABLE_BY_NAME[name]
+    letter = N.letter_help(item, assumptions)
+    if not item.is_term:
+        letter = f"Letter silent; sidebar assumes {item.show(getattr(assumptions, name))} ({item.clause})"
+    where.markdown(f"{F.md(WIDGET_LABELS[name])}  \n:gray[{F.md(letter)}]")
+
+
+def _term_input(where, i: int, name: str, assumptions: Assumptions, values: Mapping[str, Any]) -> None:
+    item = N.NEGOTIABLE_BY_NAME[name]
+    spec = P.spec(prefix(i) + name)
+    if not P.applies(spec, values):
+        where.markdown(":gray[—]")
+        return
+    label = f"{_label(i)} · {WIDGET_LABELS[name]}"
+    letter = N.letter_help(item, assumptions)
+    if item.is_term:
+        _number_input(where, spec, label, f"{letter}. {item.description}")
+    elif name == "double_trigger_months":
+        _number_input(where, spec, label, f"{letter} {item.description}",
+                      placeholder=f"{assumptions.double_trigger_months} (sidebar)")
+    else:
+        labels = OVERRIDE_CHOICE_LABELS[name]
+        assumed = getattr(assumptions, name)
+        where.selectbox(
+            F.md_label(label), options=list(spec.choices), key=spec.name, label_visibility="collapsed",
+            help=F.md(f"{letter} {item.description}"),
+            format_func=lambda v, labels=labels, assumed=assumed:
+                f"Sidebar: {labels[assumed]}" if v == AS_SIDEBAR else labels[v],
+        )
+
+
+def _proposal_inputs(i: int, values: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    p = prefix(i)
+    inputs = {item.name: values[p + item.name] for item in N.NEGOTIABLE}
+    inputs = {k: (None if v == AS_SIDEBAR else v) for k, v in inputs.items()}
+    if not P.applies(P.spec(f"{p}double_trigger_months"), values):
+        inputs["double_trigger_months"] = None
+    return values[f"{p}name"], inputs
+
+
+def editor(assumptions: Assumptions) -> list[N.VariantInput]:
+    """The proposals' inputs as a term sheet; returns each proposal as the engine reads it."""
+    st.radio("Proposals to compare with the letter", options=list(range(1, MAX_VARIANTS + 1)), key=VARIANTS,
+             horizontal=True, format_func=lambda n: f"{n} proposal" + ("" if n == 1 else "s"),
+             help="Each proposal starts from the letter's terms; change only what the proposal changes. "
+                  "Everything you enter is kept in the link.")
+    count = int(state.values()[VARIANTS])
+    proposals = range(1, count + 1)
+    with st.container(border=True):
+        head = _row(count)
+        head[0].markdown("**Term** :gray[(the letter's value and clause)]")
+        for i, column in zip(proposals, head[1:]):
+            column.text_input(f"{_label(i)} · name", key=f"{prefix(i)}name", max_chars=N.NAME_MAX_CHARS,
+                              placeholder=_label(i), label_visibility="collapsed",
+                              help="What the board calls this proposal; it heads its column in the table and "
+                                   "the charts.")
+        for title, names in SECTIONS:
+            st.markdown(f"**{F.md(title)}**")
+            for name in names:
+                values = state.values()
+                if name == "double_trigger_months" and not any(
+                        P.applies(P.spec(prefix(i) + name), values) for i in proposals):
+                    continue
+                row = _row(count)
+                _term_label(row[0], name, assumptions)
+                for i, column in zip(proposals, row[1:]):
+                    _term_input(column, i, name, assumptions, values)
+    values = state.values()
+    built = [N.variant_from_inputs(_label(i), *_proposal_inputs(i, values)) for i in proposals]
+    for proposal in built:
+        for line in proposal.errors:
+            st.error(F.md(line), icon=":material/error:")
+    return built
+
+
+# --------------------------------------------------------------------------
+# The results
+# --------------------------------------------------------------------------
+
+
+def _situation(scenario: Scenario) -> str:
+    parts = []
+    t = scenario.termination
+    if t is None:
+        as_of = F.date(scenario.as_of) if scenario.as_of else "full vesting"
+        parts.append(f"Still employed, figures as of {as_of}")
+    else:
+        parts.append(f"{REASON_LABELS[t.reason]}, last day {F.date(t.last_day(scenario.terms))}")
+    if scenario.change_in_control is not None:
+        parts.append(f"a Change in Control on {F.date(scenario.change_in_control.date)}")
+    parts.append(f"stock {F.money(scenario.stock_price, cents=True)}, exercise "
+                 f"{F.money(scenario.exercise_price, cents=True)}")
+    return "The scenario in the sidebar: " + "; ".join(parts) + "."
+
+
+def _headline(evaluated: list[N.Evaluated], frame) -> None:
+    total = frame[frame["component"] == "total_value"].iloc[0]
+    cash = frame[frame["component"] == "total_cash"].iloc[0]
+    differences = frame.attrs["differences"]
+    columns = st.columns(len(evaluated), border=True)
+    for column, e in zip(columns, evaluated):
+        with column:
+            delta, arrow = None, "off"
+            if e.column in differences:
+                change = float(total[differences[e.column]])
+                delta = NC.signed_money(change) + " vs letter"
+                # Set the arrow from the figure: Streamlit reads a sign only from an ASCII "-".
+                arrow = "up" if round(change, 2) > 0 else "down" if round(change, 2) < 0 else "off"
+            st.metric(F.md_label(e.column), F.money(total[e.column]), delta=delta, delta_color="off",
+                      delta_arrow=arrow,
+                      help=F.md("Total to him: salary earned (§3), Sion Power buyout (§4), §6.1 lump sum and "
+                                "health continuation (§6.1(a), (b)), plus the options' intrinsic value (§4)."))
+            if e.column in differences:
+                st.caption(F.md(f"Company cash cost {F.money(cash[e.column])}, "
+                                f"{NC.signed_money(cash[differences[e.column]])} vs letter (§3, §4, §6.1)"))
+            else:
+                st.caption(F.md(f"Company cash cost {F.money(cash[e.column])} (§3, §4, §6.1)"))
+
+
+def _window_events(scenario: Scenario) -> list[charts.ChartEvent]:
+    events = []
+    if scenario.termination is not None:
+        events.append(charts.ChartEvent(scenario.termination.last_day(scenario.terms),
+                                        "Last day in the sidebar", "§3, §6"))
+    if scenario.change_in_control is not None:
+        events.append(charts.ChartEvent(scenario.change_in_control.date, "Change in Control", "§6.3"))
+    return events
+
+
+def results(scenario: Scenario, variants: list[N.Variant]) -> None:
+    evaluated = N.evaluate_variants(scenario, variants)
+    frame = N.compare_evaluated(evaluated)
+
+    _headline(evaluated, frame)
+
+    st.subheader("Component by component")
+    st.caption(F.md("Each proposal's figure and its difference from the letter as signed (“vs letter”: "
+                    "+ more to him, − less). Cash is the Company's cost; option value is intrinsic value at the "
+                    "sidebar's stock price."))
+    config = {"Component": st.column_config.Column("Component", width=250),
+              "Clause": st.column_config.Column("Clause", width=95)}
+    for column, difference in frame.attrs["differences"].items():
+        # The header says "vs letter" under its proposal; the help names both.
+        config[difference] = st.column_config.Column(
+            "vs letter", help=f"{column} minus the letter as signed: + more to him, − less")
+    st.dataframe(NC.comparison_table(frame), hide_index=True, width="stretch", column_config=config)
+    with st.expander("Dates and shares behind the figures", expanded=False):
+        st.dataframe(N.facts_evaluated(evaluated), hide_index=True, width="stretch")
+    beyond = N.flags_beyond_letter(evaluated)
+    if any(beyond.values()):
+        with st.expander("What each proposal changes in the reading", expanded=False):
+            for column, flags in beyond.items():
+                for flag in flags:
+                    prefix_text = "Assumption: " if flag.severity == "assumption" else ""
+                    st.info(F.md(f"{column}: {prefix_text}{F.with_clause(flag.message, flag.clause)}"),
+                            icon=":material/info:")
+
+    st.altair_chart(NC.components_chart(N.components_long(frame)), width="stretch",
+                    alt="Grouped bar chart of each component under the letter and each proposal.")
+
+    reason = N.walk_away_reason(scenario)
+    if scenario.termination is None:
+        st.caption(F.md("No termination in the sidebar: the curves show a termination without Good Cause, the "
+                        "case §6.1 pays for."))
+    curves = N.walk_away_evaluated(evaluated, reason)
+    ends = N.window_ends_evaluated(evaluated)
+    st.altair_chart(NC.walk_away_chart(curves, ends, _window_events(scenario)), width="stretch",
+                    alt=f"Line chart of what he walks away with by last day of employment "
+                        f"({REASON_LABELS[reason].lower()}), one line per proposal.")
+
+    st.download_button(
+        "Comparison (CSV)", NC.comparison_csv(frame), file_name="negotiation_comparison.csv", mime="text/csv",
+        on_click="ignore", key="download_comparison", icon=":material/download:",
+        help="Every component under the letter and each proposal, with the differences, in dollars to the cent.",
+    )
+
+
+def render() -> None:
+    state.require_frame()  # before registering anything: a run app.py does not frame goes through it first
+    st.title("Negotiate")
+    st.caption(F.md("The letter as signed beside proposed changes to it, for the scenario in the sidebar. Each "
+                    "proposal starts from the letter's terms: change only what it changes. Each row shows the "
+                    "letter's value and clause; the link keeps every proposal."))
+    problems = register()
+    for line in problems:
+        st.warning(F.md(line), icon=":material/link_off:")
+    current = state.current()
+    scenario = current.scenario
+    if scenario is not None:
+        st.markdown(f"**{F.md(_situation(scenario))}**")
+
+    assumptions = scenario.assumptions if scenario is not None else Assumptions()
+    proposals = editor(assumptions)
+
+    if scenario is None or current.outcome is None:
+        st.error(F.md("The comparison cannot be shown until the scenario in the sidebar is fixed. Your inputs "
+                      "are kept as you entered them."), icon=":material/block:")
+        show_errors(current.errors)
+        return
+    valid = [p.variant for p in proposals if p.variant is not None]
+    left_out = [f"Proposal {i}" for i, p in enumerate(proposals, start=1) if p.variant is None]
+    if left_out:
+        st.warning(F.md(f"{', '.join(left_out)} {'is' if len(left_out) == 1 else 'are'} left out of the "
+                        "comparison until the input named above is fixed."), icon=":material/warning:")
+    try:
+        results(scenario, valid)
+    except ValueError as exc:  # a variant the rules refuse: say so, never a traceback
+        st.error(F.md(f"The proposals could not be compared: {exc}"), icon=":material/error:")
+    except Exception as exc:  # noqa: BLE001 - never a traceback on the page
+        st.error(F.md(f"The proposals could not be compared ({exc.__class__.__name__}); please report the link "
+                      "to the maintainers."), icon=":material/error:")
+
+
+render()

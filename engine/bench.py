@@ -159,11 +159,14 @@ def rerun_ms(page: str | None) -> str:
     if page is not None and not (ROOT / page).is_file():
         return f"n/a ({page} not found)"
     try:
-        from streamlit.testing.v1 import AppTest
+        # The app tests' AppTest factory: it makes AppTest run every rerun through
+        # app.py as a served app does (see tests/app/__init__.py), so a widget
+        # change survives the rerun being measured.
+        from tests.app import new_app_test
     except ImportError as exc:
         return f"n/a (streamlit not importable: {exc})"
     try:
-        at = AppTest.from_file(str(app), default_timeout=120)
+        at = new_app_test(timeout=120)
         at.run()
         if page is not None:
             at.switch_page(page)

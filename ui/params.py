@@ -389,7 +389,17 @@ _REGISTRY: dict[str, ParamSpec] = {s.name: s for s in CORE_PARAMS}
 # Unknown parameters matching one of these are kept in the link verbatim, so a
 # page that registers its inputs later (the Negotiate page's variants) still
 # finds them: e.g. ``v1_severance_lump_sum``.
-_PASSTHROUGH: list[re.Pattern[str]] = [re.compile(r"v\d+_[A-Za-z0-9_]+")]
+# The other pages' inputs, by prefix. A link is read on a session's first run,
+# before the page it names has registered its inputs; these names are kept as
+# they are and given to the page when it registers them (``state.ensure_params``),
+# so a shared link to any page reproduces it whichever page opens first.
+PAGE_PARAM_PATTERNS: tuple[str, ...] = (
+    r"variants|v\d+_[A-Za-z0-9_]+",  # Negotiate
+    r"matrix_[a-z_]+",  # Termination matrix
+    r"c6[23]_[a-z_]+",  # Contract
+    r"sens_[a-z_]+",  # Sensitivity
+)
+_PASSTHROUGH: list[re.Pattern[str]] = [re.compile(p) for p in PAGE_PARAM_PATTERNS]
 
 
 def specs() -> list[ParamSpec]:

@@ -287,16 +287,17 @@ def ensure_params(*new_specs: P.ParamSpec) -> None:
     shadow: dict[str, Any] = ss.setdefault(_VALUES, {})
     passthrough: dict[str, str] = ss.setdefault(_PASSTHROUGH, {})
     for s in new_specs:
-        if s.name in shadow:
-            continue
-        value = s.default
-        if s.name in passthrough:
-            value, warning = P.decode_value(s, passthrough.pop(s.name))
-            if warning:
-                ss.setdefault(_WARNINGS, []).append(warning)
-        shadow[s.name] = value
-        if s.name not in ss:
-            ss[s.name] = P.to_widget(s, value)
+        if s.name not in shadow:
+            value = s.default
+            if s.name in passthrough:
+                value, warning = P.decode_value(s, passthrough.pop(s.name))
+                if warning:
+                    ss.setdefault(_WARNINGS, []).append(warning)
+            shadow[s.name] = value
+        # Streamlit forgets a page's widgets when the page is left, and the browser
+        # would redraw them at their defaults while the app keeps the stored value:
+        # assigning the value again before the widget is drawn makes both agree.
+        ss[s.name] = ss[s.name] if s.name in ss else P.to_widget(s, shadow[s.name])
 
 
 def scenario_from_upload(data: bytes) -> tuple[Scenario | None, list[str]]:

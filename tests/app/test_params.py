@@ -189,10 +189,10 @@ def test_a_long_value_is_quoted_short():
 
 
 def test_unknown_parameters_are_ignored_but_variant_parameters_pass_through():
-    parsed = P.parse_query_params({"utm_source": "mail", "v1_severance_lump_sum": "250000"})
+    parsed = P.parse_query_params({"utm_source": "mail", "v9_severance_lump_sum": "250000"})
     assert parsed.warnings == [] and parsed.ignored == ["utm_source"]
-    assert parsed.passthrough == {"v1_severance_lump_sum": "250000"}
-    assert P.to_query_params(parsed.values, passthrough=parsed.passthrough) == {"v1_severance_lump_sum": "250000"}
+    assert parsed.passthrough == {"v9_severance_lump_sum": "250000"}
+    assert P.to_query_params(parsed.values, passthrough=parsed.passthrough) == {"v9_severance_lump_sum": "250000"}
 
 
 def test_inputs_that_do_not_apply_are_dropped_from_the_link():

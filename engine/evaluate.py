@@ -342,6 +342,7 @@ def evaluate(scenario: Scenario) -> Outcome:
         unvested_shares=unvested,
         forfeited_shares=forfeited,
         accelerated_shares=accelerated,
+        acceleration_date=accel_date if accelerated > 0 else None,
         option_intrinsic_value=option_value,
         vested_option_value=vested_value,
         accelerated_option_value=accelerated_value,

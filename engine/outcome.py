@@ -73,6 +73,8 @@ class Outcome(_Out):
     unvested_shares: int
     forfeited_shares: int
     accelerated_shares: int
+    # When unvested shares vest early under an acceleration assumption (§4), or None.
+    acceleration_date: dt.date | None
     option_intrinsic_value: float
     vested_option_value: float
     accelerated_option_value: float

@@ -6,7 +6,10 @@ Reads ``ui.state.current()`` and draws; computes no figure itself.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +21,27 @@ from ui import format as F
 from ui.sidebar import show_errors
 
 UPLOAD_KEY = "scenario_upload"
+
+
+@st.cache_data(max_entries=96, show_spinner=False)
+def _chart_spec(kind: str, key: str, _build: Callable[[], alt.TopLevelMixin]) -> dict[str, Any]:
+    """A chart's Vega-Lite spec, cached under what it depends on (``charts.chart_key``).
+
+    Building and validating the three Altair charts is most of a rerun; a slider
+    that moves only the stock price leaves the vesting and payments charts as they
+    were. The builders are validated against the Vega-Lite schema in
+    tests/app/test_charts.py, so the spec is produced without validating again.
+    Altair's default theme only adds a 300 px view size, which Streamlit drops too.
+    """
+    spec = _build().to_dict(validate=False)
+    view = spec.get("config", {}).get("view", {})
+    for default in ("continuousWidth", "continuousHeight"):
+        view.pop(default, None)
+    if "config" in spec and not view:
+        spec["config"].pop("view", None)
+        if not spec["config"]:
+            spec.pop("config")
+    return spec
 _UPLOAD_RESULT = "_explorer_upload_result"
 
 
@@ -235,15 +259,19 @@ def render() -> None:
     _metrics(scenario, outcome)
 
     events = charts.chart_events(scenario, outcome)
-    st.altair_chart(charts.vesting_chart(outcome, events), width="stretch",
-                    alt="Step chart of cumulative vested option shares over the four vesting years.")
+    st.vega_lite_chart(_chart_spec("vesting", charts.chart_key("vesting", outcome, events),
+                                   lambda: charts.vesting_chart(outcome, events)),
+                       width="stretch",
+                       alt="Step chart of cumulative vested option shares over the four vesting years.")
     left, right = st.columns(2)
     with left:
-        st.altair_chart(charts.payout_chart(outcome), width="stretch",
-                        alt="Bar chart of what he receives, by component, each with its clause.")
+        st.vega_lite_chart(_chart_spec("payout", charts.chart_key("payout", outcome),
+                                       lambda: charts.payout_chart(outcome)),
+                           width="stretch", alt="Bar chart of what he receives, by component, each with its clause.")
     with right:
-        st.altair_chart(charts.payments_chart(outcome), width="stretch",
-                        alt="Step chart of cumulative cash paid over time.")
+        st.vega_lite_chart(_chart_spec("payments", charts.chart_key("payments", outcome),
+                                       lambda: charts.payments_chart(outcome)),
+                           width="stretch", alt="Step chart of cumulative cash paid over time.")
 
     st.subheader("Line items")
     _line_items(outcome)

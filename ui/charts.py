@@ -19,7 +19,7 @@ Shared style, so every page's charts look alike
 ``ChartEvent(date, label, clause)`` one dated marker
 ``chart_events(scenario, outcome)`` the events worth marking for a scenario (last day, Change in
                             Control, acceleration, end of the §6.1 window)
-``acceleration_date(outcome)``  when unvested shares vest early (from the engine's line item), or None
+``acceleration_date(outcome)``  when unvested shares vest early (``Outcome.acceleration_date``), or None
 
 Chart builders
 --------------
@@ -169,13 +169,8 @@ def event_layers(events: Sequence[ChartEvent], x: alt.X | None = None) -> list[a
 
 
 def acceleration_date(outcome: Outcome) -> dt.date | None:
-    """The date unvested shares vest early, as the engine's accelerated-options line item gives it."""
-    if outcome.accelerated_shares <= 0:
-        return None
-    for item in outcome.line_items:
-        if item.component == "accelerated_options":
-            return item.date
-    return None
+    """The date unvested shares vest early (the engine's ``Outcome.acceleration_date``)."""
+    return outcome.acceleration_date
 
 
 def chart_events(scenario: Scenario | None, outcome: Outcome) -> list[ChartEvent]:
@@ -396,3 +391,23 @@ def payments_chart(outcome: Outcome) -> alt.LayerChart:
         title=title("Cash paid over time", f"{len(frame)} payments, {money(outcome.total_cash)} in all."),
         height=_HEIGHT, width="container",
     )
+
+
+# The Outcome fields each Explorer chart reads. A page may cache a chart's spec
+# keyed by these alone (``chart_key``), so a change that does not touch them (the
+# stock price, for the vesting and payments charts) redraws nothing. A builder
+# that starts reading another field must list it here; test_charts checks that a
+# chart built from an outcome equals the one cached under its key.
+CHART_INPUTS: dict[str, frozenset[str]] = {
+    "vesting": frozenset({
+        "vesting_schedule", "as_of", "last_day", "vested_shares", "unvested_shares", "forfeited_shares",
+        "accelerated_shares", "acceleration_date", "protection_window_end",
+    }),
+    "payout": frozenset({"line_items", "total_value", "total_cash", "option_intrinsic_value", "as_of", "last_day"}),
+    "payments": frozenset({"payments", "total_cash", "as_of", "last_day"}),
+}
+
+
+def chart_key(kind: str, outcome: Outcome, events: Sequence[ChartEvent] = ()) -> str:
+    """What the ``kind`` chart of ``outcome`` depends on, as a string (a cache key)."""
+    return outcome.model_dump_json(include=set(CHART_INPUTS[kind])) + repr(list(events))

@@ -192,3 +192,27 @@ def test_chart_colours_are_okabe_ito(mapping):
 def test_every_component_and_status_has_a_label():
     assert set(charts.COMPONENT_LABELS) == set(charts.COMPONENT_COLORS)
     assert set(charts.STATUS_LABELS) == set(charts.STATUS_COLORS) == set(charts.STATUS_SHAPES)
+
+
+@pytest.mark.parametrize("base", [WORKED, STILL_EMPLOYED, SINGLE_TRIGGER], ids=["worked", "employed", "single"])
+def test_a_chart_cached_under_its_key_is_the_chart_its_outcome_draws(base):
+    # The Explorer caches each chart's spec under charts.chart_key: two outcomes with
+    # the same key must draw the same chart, or the page would show a stale one.
+    for price in (5.0, 0.5, 12.25):
+        other = evaluate(base.model_copy(update={"stock_price": price}))
+        here = evaluate(base)
+        for kind, build in (("vesting", lambda o: charts.vesting_chart(o, charts.chart_events(base, o))),
+                            ("payout", charts.payout_chart), ("payments", charts.payments_chart)):
+            events = charts.chart_events(base, here) if kind == "vesting" else ()
+            same_key = charts.chart_key(kind, here, events) == charts.chart_key(
+                kind, other, charts.chart_events(base, other) if kind == "vesting" else ())
+            if same_key:
+                assert spec(build(here)) == spec(build(other)), kind
+
+
+def test_moving_the_stock_price_keeps_the_vesting_and_payments_charts_cached():
+    five, eight = evaluate(WORKED), evaluate(WORKED.model_copy(update={"stock_price": 8.0}))
+    assert charts.chart_key("vesting", five) == charts.chart_key("vesting", eight)
+    assert charts.chart_key("payments", five) == charts.chart_key("payments", eight)
+    # 381,250 vested × ($8 − $3) = $1,906,250 against × ($5 − $3) = $762,500: the payout chart changes.
+    assert charts.chart_key("payout", five) != charts.chart_key("payout", eight)

@@ -12,6 +12,22 @@ Off by default for local use. Two ways to turn it on, checked in this order:
 ``require_access()`` runs before the sidebar reads a single input, so nothing of a
 scenario is computed or shown until it passes; the query parameters of a shared
 link stay in the address bar and apply once it does.
+
+It fails closed: a secrets file that cannot be read, a password or ``[auth]``
+section of the wrong type, or a sign-in that cannot start keeps the app shut with
+a message, never opens it. The password is checked in the submit button's
+callback, which Streamlit runs before any script, so a submission survives the
+redirect ``ui.state.require_frame()`` makes when a deep link to a page file runs
+that page without ``app.py``. A session stays open only for the password it was
+opened with: change the password and every open session sees the gate again.
+
+Public API
+----------
+``require_access()``                   stop the run here unless the viewer may see the app
+``configured_password() -> str | None`` the shared password; None when off
+``sso_configured() -> bool``            is there an ``[auth]`` section
+``password_matches(given, expected) -> bool``  constant-time comparison
+``AccessMisconfigured``                 raised by the two above when the configuration is unusable
 """
 
 from __future__ import annotations
@@ -19,32 +35,62 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from collections.abc import Mapping
+from pathlib import Path
 
 import streamlit as st
 
 PASSWORD_ENV = "APP_PASSWORD"
 PASSWORD_SECRET = "app_password"
-_GRANTED = "_access_granted"
+PASSWORD_KEY = "access_password"  # the gate's password field
+_GRANTED = "_access_granted"  # the fingerprint of the password the session was opened with
+_FAILED = "_access_failed"
+_SSO_FAILED = "_access_sso_failed"
+_NO_SECRETS_FILE = "no-secrets-found"  # StreamlitSecretNotFoundError.error_id when there is no secrets.toml
+_APP_DIR = Path(__file__).resolve().parents[1]
+_DEFAULT_PAGE = "pages/explorer.py"  # app.py's home page
+
+WRONG_PASSWORD = "Wrong password. Ask the Board secretary for the current one."
+MISCONFIGURED = ("Access protection is configured but cannot be used ({why}), so the app stays closed. "
+                 "Tell whoever runs it.")
+SSO_FAILED = "Sign-in could not start: the single sign-on settings are incomplete. Tell whoever runs the app."
+
+
+class AccessMisconfigured(RuntimeError):
+    """The secrets say the app is protected, but not in a form that can be used."""
 
 
 def _secret(name: str) -> object | None:
-    # st.secrets raises when there is no secrets.toml at all; that means "not configured".
     try:
         return st.secrets[name] if name in st.secrets else None
-    except Exception:
-        return None
+    except Exception as exc:  # noqa: BLE001 - any failure to read secrets must keep the app shut
+        # No secrets.toml at all means "not configured"; anything else (a file that
+        # does not parse, an unreadable secrets directory) must not open the app.
+        if getattr(exc, "error_id", None) == _NO_SECRETS_FILE:
+            return None
+        raise AccessMisconfigured("the secrets file could not be read") from None
 
 
 def configured_password() -> str | None:
     """The shared password, from secrets first, then the environment; None when off."""
     secret = _secret(PASSWORD_SECRET)
-    if isinstance(secret, str) and secret:
-        return secret
+    if isinstance(secret, str):
+        if secret:
+            return secret
+    elif isinstance(secret, (int, float)) and not isinstance(secret, bool):
+        return str(secret)  # app_password = 1234 in TOML is a number, still a password
+    elif secret is not None:
+        raise AccessMisconfigured(f"{PASSWORD_SECRET} in the secrets is not text")
     return os.environ.get(PASSWORD_ENV) or None
 
 
 def sso_configured() -> bool:
-    return _secret("auth") is not None
+    section = _secret("auth")
+    if section is None:
+        return False
+    if not isinstance(section, Mapping):
+        raise AccessMisconfigured("the [auth] entry in the secrets is not a section")
+    return True
 
 
 def password_matches(given: str, expected: str) -> bool:
@@ -55,34 +101,120 @@ def password_matches(given: str, expected: str) -> bool:
     )
 
 
+def _fingerprint(password: str) -> str:
+    return hashlib.sha256(b"offer-letter-gate\x00" + password.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _granted(expected: str) -> bool:
+    held = st.session_state.get(_GRANTED)
+    return isinstance(held, str) and hmac.compare_digest(held, _fingerprint(expected))
+
+
+def _logged_in() -> bool:
+    # st.user has no is_logged_in at all when Streamlit does not see the [auth] section.
+    try:
+        return st.user.get("is_logged_in") is True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+# --------------------------------------------------------------------------
+# Callbacks (run before the script, whichever script the run executes)
+# --------------------------------------------------------------------------
+
+
+def _check_password() -> None:
+    given = st.session_state.get(PASSWORD_KEY)
+    try:
+        expected = configured_password()
+    except AccessMisconfigured:
+        expected = None
+    if expected is not None and isinstance(given, str) and password_matches(given, expected):
+        st.session_state[_GRANTED] = _fingerprint(expected)
+        st.session_state.pop(_FAILED, None)
+    else:
+        st.session_state[_FAILED] = True
+
+
+def _login() -> None:
+    try:
+        st.login()
+    except Exception:  # noqa: BLE001 - e.g. a missing client_secret; never a traceback
+        st.session_state[_SSO_FAILED] = True
+    else:
+        st.session_state.pop(_SSO_FAILED, None)
+
+
+def _logout() -> None:
+    try:
+        st.logout()
+    except Exception:  # noqa: BLE001
+        pass
+
+
+# --------------------------------------------------------------------------
+# The gate
+# --------------------------------------------------------------------------
+
+
+def _hide_navigation() -> None:
+    """The gate shows no menu. Without this, the browser keeps the last navigation it
+    was sent: on a fresh server Streamlit's own menu of the ``pages/`` files, or the
+    one ``app.py`` draws before the gate. The gate registers the same pages (same
+    addresses, so a link to a page is not "not found" and opens that page once the
+    gate passes), hidden; it also ends Streamlit's pages-folder mode for the server."""
+    try:
+        files = sorted(f"pages/{p.name}" for p in (_APP_DIR / "pages").glob("*.py")
+                       if not p.name.startswith(("_", ".")))
+        if _DEFAULT_PAGE not in files:
+            return
+        st.navigation([st.Page(f, default=(f == _DEFAULT_PAGE)) for f in files], position="hidden")
+    except Exception:  # noqa: BLE001 - cosmetic; the gate itself must still show
+        pass
+
+
 def _gate_header() -> None:
+    _hide_navigation()
     st.title("Offer-letter scenario explorer")
     st.write("This app shows confidential compensation terms. Access is restricted.")
 
 
-def require_access() -> None:
-    """Stop the script run here unless the viewer may see the app."""
-    if sso_configured():
-        if not st.user.is_logged_in:
-            _gate_header()
-            st.button("Sign in with your company account", on_click=st.login, type="primary")
-            st.stop()
+def _sso_gate() -> None:
+    if _logged_in():
         with st.sidebar:
             st.caption(f"Signed in as {st.user.get('email') or st.user.get('name') or 'you'}")
-            st.button("Sign out", on_click=st.logout)
-        return
-
-    expected = configured_password()
-    if expected is None or st.session_state.get(_GRANTED):
+            st.button("Sign out", key="access_sign_out", on_click=_logout)
         return
     _gate_header()
-    with st.form("access_gate"):
-        given = st.text_input("Password", type="password", key="access_password")
-        submitted = st.form_submit_button("Open the explorer", type="primary")
-    if submitted:
-        if password_matches(given or "", expected):
-            st.session_state[_GRANTED] = True
-            st.session_state.pop("access_password", None)
-            st.rerun()
-        st.error("Wrong password. Ask the Board secretary for the current one.")
+    st.button("Sign in with your company account", key="access_sign_in", on_click=_login, type="primary")
+    if st.session_state.get(_SSO_FAILED):
+        st.error(SSO_FAILED, icon=":material/error:")
     st.stop()
+
+
+def _password_gate(expected: str) -> None:
+    if _granted(expected):
+        return
+    _gate_header()
+    with st.form("access_gate", clear_on_submit=True):
+        st.text_input("Password", type="password", key=PASSWORD_KEY)
+        st.form_submit_button("Open the explorer", type="primary", on_click=_check_password)
+    if st.session_state.get(_FAILED):
+        st.error(WRONG_PASSWORD, icon=":material/lock:")
+    st.stop()
+
+
+def require_access() -> None:
+    """Stop the script run here unless the viewer may see the app."""
+    try:
+        if sso_configured():
+            _sso_gate()
+            return
+        expected = configured_password()
+    except AccessMisconfigured as exc:
+        _gate_header()
+        st.error(MISCONFIGURED.format(why=exc), icon=":material/lock:")
+        st.stop()
+        return  # st.stop() raises; unreachable outside a script run
+    if expected is not None:
+        _password_gate(expected)

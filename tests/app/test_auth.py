@@ -1,0 +1,315 @@
+"""Access protection: the app shows confidential compensation terms, so a shared
+link opens on a gate when a password or single sign-on is configured, and nothing
+of the scenario — no figure, no chart, no input — is on the page until it passes.
+
+Through Streamlit's AppTest on ``app.py``; ``ui/auth.py`` is the gate.
+"""
+
+from __future__ import annotations
+
+import hmac
+from hmac import compare_digest
+import re
+
+import pytest
+import streamlit
+from streamlit import config as st_config
+from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
+from streamlit.runtime.secrets import Secrets
+from streamlit.testing.v1 import AppTest
+
+from tests.app import APP, ORIGINAL_PAGES_MANAGER_INIT, new_app_test
+from ui import auth
+
+# A shared link: the stock price is distinctive so any trace of it on the gate shows.
+LINK = {"stock_price": "7.3144", "reason": "without_good_cause", "termination_date": "2006-11-15"}
+PASSWORD = "Board-only 2005 ✓"
+SSO = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "a-long-random-string-for-the-cookie",
+    "client_id": "offer-letter-explorer",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "https://login.example.com/.well-known/openid-configuration",
+}
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def page_text(at: AppTest) -> str:
+    """Everything the page holds (every element's message, labels and values included)."""
+    return "\n".join(str(getattr(node, "proto", "")) for node in at._tree)
+
+
+@pytest.fixture(autouse=True)
+def nothing_configured(monkeypatch, tmp_path):
+    """No APP_PASSWORD and no secrets file, whatever the machine running the tests has."""
+    monkeypatch.delenv(auth.PASSWORD_ENV, raising=False)
+    monkeypatch.setattr(streamlit, "secrets", Secrets())
+    original = st_config.get_option("secrets.files")
+    st_config.set_option("secrets.files", [str(tmp_path / "absent" / "secrets.toml")])
+    yield
+    st_config.set_option("secrets.files", original)
+
+
+def assert_only_the_gate(at: AppTest, *, button: str) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["Offer-letter scenario explorer"]
+    assert "confidential compensation terms" in page_text(at)
+    assert [b.label for b in at.button] == [button]
+    # Nothing of the scenario: no figure, no chart, no table, no input, no sidebar.
+    assert not at.metric
+    assert not at.get("vega_lite_chart")
+    assert not at.dataframe
+    assert not at.number_input and not at.date_input and not at.selectbox and not at.slider
+    assert not at.checkbox and not at.expander
+    assert not at.sidebar.children
+    text = page_text(at)
+    assert "7.31" not in text and "$125,000" not in text and "381,250" not in text
+    # The link's parameters stay in the address bar, to apply once the gate opens.
+    assert at.query_params == LINK
+
+
+def open_link(**secrets) -> AppTest:
+    at = new_app_test(LINK)
+    for key, value in secrets.items():
+        at.secrets[key] = value
+    return at.run()
+
+
+def submit(at: AppTest, password: str) -> AppTest:
+    at.text_input(key=auth.PASSWORD_KEY).input(password)
+    return at.button[0].click().run()
+
+
+def assert_the_app_at_the_link(at: AppTest) -> None:
+    """The worked example (§4, §6.1(a)) at the link's stock price."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert auth.PASSWORD_KEY not in [t.key for t in at.text_input]
+    labels = {plain(m.label): m.value for m in at.metric}
+    assert labels["§6.1 lump sum"] == "$125,000"
+    assert labels["Vested shares"] == "381,250"
+    assert labels["Option value"] == "$1,644,865"  # 381,250 × ($7.3144 − $3.00)
+    assert len(at.get("vega_lite_chart")) == 3
+    assert at.number_input(key="stock_price").value == pytest.approx(7.3144)
+    assert at.query_params == LINK
+
+
+# --------------------------------------------------------------------------
+# Nothing configured
+# --------------------------------------------------------------------------
+
+
+def test_with_nothing_configured_the_app_opens_directly():
+    at = open_link()
+    assert not at.exception
+    assert not at.text_input
+    assert_the_app_at_the_link(at)
+
+
+# --------------------------------------------------------------------------
+# A shared password
+# --------------------------------------------------------------------------
+
+
+def test_with_app_password_set_the_link_shows_only_the_gate(monkeypatch):
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    at = open_link()
+    assert_only_the_gate(at, button="Open the explorer")
+    assert [t.label for t in at.text_input] == ["Password"]
+    assert at.text_input(key=auth.PASSWORD_KEY).proto.type == TextInputProto.PASSWORD  # typed characters hidden
+    assert not at.error  # no complaint before anything was tried
+
+
+def test_with_app_password_in_the_secrets_the_link_shows_only_the_gate():
+    at = open_link(app_password=PASSWORD)
+    assert_only_the_gate(at, button="Open the explorer")
+
+
+def test_a_wrong_password_says_so_and_shows_no_figures(monkeypatch):
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    at = submit(open_link(), "board-only 2005 ✓")  # one letter's case differs
+    assert [plain(e.value) for e in at.error] == [auth.WRONG_PASSWORD]
+    assert_only_the_gate(at, button="Open the explorer")
+    at = submit(at, "")
+    assert [plain(e.value) for e in at.error] == [auth.WRONG_PASSWORD]
+    assert_only_the_gate(at, button="Open the explorer")
+
+
+def test_the_right_password_opens_the_app_at_the_links_scenario(monkeypatch):
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    at = submit(open_link(), "board-only 2005 ✓")
+    at = submit(at, PASSWORD)
+    assert not at.error
+    assert_the_app_at_the_link(at)
+    # The session stays open as the board member works.
+    at.number_input(key="stock_price").set_value(6.0).run()
+    assert {plain(m.label): m.value for m in at.metric}["Option value"] == "$1,143,750"  # 381,250 × $3
+    assert at.query_params == {**LINK, "stock_price": "6"}
+
+
+def test_the_password_in_the_secrets_wins_over_the_environment(monkeypatch):
+    monkeypatch.setenv(auth.PASSWORD_ENV, "from-the-environment")
+    at = submit(open_link(app_password=PASSWORD), "from-the-environment")
+    assert [plain(e.value) for e in at.error] == [auth.WRONG_PASSWORD]
+    assert_only_the_gate(at, button="Open the explorer")
+    assert_the_app_at_the_link(submit(at, PASSWORD))
+
+
+def test_a_numeric_password_in_the_secrets_is_still_a_password():
+    at = open_link(app_password=1234)  # app_password = 1234 in TOML is an integer
+    assert_only_the_gate(at, button="Open the explorer")
+    assert_the_app_at_the_link(submit(at, "1234"))
+
+
+def test_changing_the_password_closes_sessions_opened_with_the_old_one(monkeypatch):
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    at = submit(open_link(), PASSWORD)
+    assert at.metric
+    monkeypatch.setenv(auth.PASSWORD_ENV, "the new one")
+    at.run()
+    assert_only_the_gate(at, button="Open the explorer")
+
+
+def test_a_deep_link_to_a_page_file_still_meets_the_gate(monkeypatch):
+    # A fresh server runs pages/explorer.py alone for /explorer until the first
+    # st.navigation call; plain AppTest does the same on every run after the first.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    monkeypatch.setattr(PagesManager, "__init__", ORIGINAL_PAGES_MANAGER_INIT)
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.query_params.update(LINK)
+    at.run()
+    at.switch_page("pages/explorer.py").run()
+    assert_only_the_gate(at, button="Open the explorer")
+    at = submit(at, "wrong")
+    assert [plain(e.value) for e in at.error] == [auth.WRONG_PASSWORD]
+    assert_only_the_gate(at, button="Open the explorer")
+    # The submission survives the page's redirect through app.py.
+    assert_the_app_at_the_link(submit(at, PASSWORD))
+
+
+@pytest.mark.parametrize("secret", [True, ["a", "b"], {"password": "x"}])
+def test_a_password_secret_that_is_not_text_keeps_the_app_shut(secret):
+    at = open_link(app_password=secret)
+    (error,) = [plain(e.value) for e in at.error]
+    assert "cannot be used" in error and "app_password" in error and "stays closed" in error
+    assert not at.metric and not at.get("vega_lite_chart") and not at.sidebar.children
+    assert not at.text_input  # no gate that could be passed either
+    assert at.query_params == LINK
+
+
+def test_a_secrets_file_that_does_not_parse_keeps_the_app_shut(tmp_path):
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('app_password = "unterminated\n', encoding="utf-8")
+    st_config.set_option("secrets.files", [str(broken)])
+    at = open_link()
+    assert not at.exception
+    (error,) = [plain(e.value) for e in at.error]
+    assert "secrets file could not be read" in error and "stays closed" in error
+    assert not at.metric and not at.get("vega_lite_chart") and not at.sidebar.children
+    assert at.query_params == LINK
+
+
+def test_a_secrets_file_without_a_password_leaves_the_app_open(tmp_path):
+    other = tmp_path / "secrets.toml"
+    other.write_text('unrelated = "value"\n', encoding="utf-8")
+    st_config.set_option("secrets.files", [str(other)])
+    assert_the_app_at_the_link(open_link())
+
+
+# --------------------------------------------------------------------------
+# Single sign-on
+# --------------------------------------------------------------------------
+
+
+def test_with_single_sign_on_configured_the_link_shows_only_the_sign_in_button():
+    at = open_link(auth=SSO)  # st.user.is_logged_in is not set under AppTest
+    assert_only_the_gate(at, button="Sign in with your company account")
+    assert not at.text_input  # no password field: sign-on replaces it
+    assert not at.error
+
+
+def test_single_sign_on_wins_over_a_password(monkeypatch):
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    at = open_link(auth=SSO, app_password=PASSWORD)
+    assert_only_the_gate(at, button="Sign in with your company account")
+
+
+def test_a_sign_in_that_cannot_start_says_so_without_a_traceback():
+    # Streamlit checks the [auth] settings itself when st.login() runs; under AppTest
+    # it does not see them, as on a server whose settings are incomplete.
+    at = open_link(auth={"redirect_uri": SSO["redirect_uri"]})
+    at.button(key="access_sign_in").click().run()
+    assert not at.exception
+    assert [plain(e.value) for e in at.error] == [auth.SSO_FAILED]
+    assert not at.metric and not at.get("vega_lite_chart") and not at.sidebar.children
+
+
+def test_a_signed_in_board_member_sees_the_app_and_can_sign_out():
+    at = new_app_test(LINK)
+    at.secrets["auth"] = SSO
+    at.user = {"is_logged_in": True, "email": "chair@valence.example", "name": "The Chair"}
+    at.run()
+    assert_the_app_at_the_link(at)
+    assert "Signed in as chair@valence.example" in [plain(c.value) for c in at.sidebar.caption]
+    at.button(key="access_sign_out").click().run()
+    assert not at.exception
+    assert_only_the_gate(at, button="Sign in with your company account")
+
+
+def test_a_sign_in_that_is_not_confirmed_does_not_count():
+    at = new_app_test(LINK)
+    at.secrets["auth"] = SSO
+    at.user = {"is_logged_in": "yes", "email": "someone@example.com"}  # not the boolean True
+    at.run()
+    assert_only_the_gate(at, button="Sign in with your company account")
+
+
+def test_an_auth_entry_that_is_not_a_section_keeps_the_app_shut():
+    at = open_link(auth="https://login.example.com")
+    (error,) = [plain(e.value) for e in at.error]
+    assert "[auth]" in error and "stays closed" in error
+    assert not at.metric and not at.button and not at.sidebar.children
+
+
+# --------------------------------------------------------------------------
+# The comparison
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "expected", "matches"),
+    [
+        (PASSWORD, PASSWORD, True),
+        ("", "", True),
+        ("s3cret", "s3cret ", False),  # a trailing space is a different password
+        ("S3CRET", "s3cret", False),
+        ("s3cre", "s3cret", False),  # a prefix is not enough
+        ("s3cret" * 1000, "s3cret", False),
+        ("", PASSWORD, False),
+        ("pässwörd", "pässwörd", True),
+        ("\ud800", "\ud800", True),  # a lone surrogate from a browser is compared, not crashed on
+        ("\ud800", "\ud801", False),
+    ],
+)
+def test_password_matches_only_the_exact_password(given, expected, matches):
+    assert auth.password_matches(given, expected) is matches
+
+
+def test_password_matches_compares_with_hmac_compare_digest(monkeypatch):
+    calls = []
+
+    def spy(a, b):
+        calls.append((a, b))
+        return compare_digest(a, b)
+
+    monkeypatch.setattr(auth.hmac, "compare_digest", spy)
+    assert auth.password_matches("s3cret", "s3cret")
+    assert not auth.password_matches("a much longer guess", "s3cret")
+    # Equal-length digests are compared, so neither the content nor the length shows in the time taken.
+    assert len(calls) == 2
+    assert all(len(a) == len(b) == 32 for a, b in calls)
+    assert all(b"s3cret" not in a and b"s3cret" not in b for a, b in calls)

@@ -44,6 +44,7 @@ import numpy as np
 from engine.change_in_control import change_in_control_test
 from engine.dates import MAX_DATE, add_months
 from engine.good_cause import cure_period_end
+from engine.options import _HALF_CENT_TOLERANCE
 from engine.salary import DAYS_PER_YEAR, salary_periods
 from engine.scenario import Scenario
 from engine.severance import health_continuation_months, in_protection_window, protection_window_end
@@ -202,6 +203,11 @@ def _round_cents(x: np.ndarray) -> np.ndarray:
         for i in np.flatnonzero(suspect):
             out.flat[i] = round(float(x.flat[i]), 2)
     return out
+
+
+def _round_cents_half_up(x: np.ndarray) -> np.ndarray:
+    """``engine.options.round_cents_half_up`` elementwise, the same IEEE operations."""
+    return np.floor(np.asarray(x, dtype=np.float64) * 100.0 + 0.5 + _HALF_CENT_TOLERANCE) / 100.0
 
 
 # --------------------------------------------------------------------------- inputs
@@ -403,8 +409,8 @@ def _option_tables(cumulative: np.ndarray, grant: int, prices: np.ndarray, exerc
     a gather of rows and cost no arithmetic per cell.
     """
     spread = np.where(prices - exercise_price > 0, prices - exercise_price, 0.0)
-    vested = _round_cents(cumulative[:, None] * spread[None, :])
-    rest = _round_cents((grant - cumulative)[:, None] * spread[None, :])
+    vested = _round_cents_half_up(cumulative[:, None] * spread[None, :])
+    rest = _round_cents_half_up((grant - cumulative)[:, None] * spread[None, :])
     vested_value = np.concatenate([vested, vested])
     accelerated_value = np.concatenate([np.zeros_like(rest), rest])
     option_value = _round_cents(vested_value + accelerated_value)

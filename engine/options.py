@@ -11,9 +11,20 @@ from __future__ import annotations
 import math
 
 
+# Binary floating point holds 381,250 × $4.3141 = $1,644,750.625 as 1,644,750.62499999…;
+# a board member working by hand rounds the half cent up. Products of a share
+# count and a price given to a few decimals are off by far less than this.
+_HALF_CENT_TOLERANCE = 1e-6
+
+
+def round_cents_half_up(amount: float) -> float:
+    """Whole cents, a half cent rounded up, as by hand (for non-negative amounts)."""
+    return math.floor(amount * 100 + 0.5 + _HALF_CENT_TOLERANCE) / 100
+
+
 def intrinsic_value(shares: int, stock_price: float, exercise_price: float) -> float:
     """§4: what exercising ``shares`` options and selling at ``stock_price`` yields."""
-    return round(shares * max(0.0, stock_price - exercise_price), 2)
+    return round_cents_half_up(shares * max(0.0, stock_price - exercise_price))
 
 
 def _norm_cdf(x: float) -> float:

@@ -165,3 +165,12 @@ def test_a_vanishingly_small_volatility_is_valued_or_rejected_never_an_exception
     # As σ → 0 the call is worth its discounted forward intrinsic value:
     # S = K = 3, r = 4%, T = 6.25, q = 0 → 3 − 3 × e^(−0.25) = 3 × (1 − 0.7788) = 0.6636
     assert outcome.grant_date_fair_value_per_option == pytest.approx(3 - 3 * math.exp(-0.04 * 6.25), abs=1e-3)
+
+
+def test_a_half_cent_of_intrinsic_value_rounds_up_as_a_board_member_would_by_hand():
+    from engine.options import intrinsic_value
+
+    # 381,250 × ($7.3141 − $3) = 381,250 × 4.3141 = 1,644,750.625 exactly → $1,644,750.63
+    assert intrinsic_value(381_250, 7.3141, 3.0) == 1_644_750.63
+    # 100,000 × ($3.000005 − $3) = $0.50 (no rounding at all)
+    assert intrinsic_value(100_000, 3.000005, 3.0) == 0.5

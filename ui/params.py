@@ -483,7 +483,11 @@ def display_value(s: ParamSpec, value: Any) -> str:
         return f"-${number[1:]}" if number.startswith("-") else f"${number}"
     if s.unit == "%":
         return f"{number}%"
-    return f"{number} {s.unit}" if s.unit else number
+    if not s.unit:
+        return number
+    # "1 month", "-1 month", "1.5 months": a plural unit loses its s at exactly one.
+    singular = value in (1, -1) and s.unit.endswith("s")
+    return f"{number} {s.unit[:-1] if singular else s.unit}"
 
 
 def _quote(raw: str) -> str:

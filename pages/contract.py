@@ -46,7 +46,6 @@ from ui import state
 from ui.sidebar import draw_input, show_errors
 
 LETTER_FILE = Path(__file__).resolve().parents[1] / "contract" / "offer-letter-2005-07-08.txt"
-_LINK_READ = "_contract_link_read"
 
 
 # --------------------------------------------------------------------------
@@ -136,44 +135,6 @@ _C63_FIELDS = {f"{prefix}{field}": name for prefix in ("", "change_in_control.fa
     "acquirer_is_berg": "c63_acquirer_is_berg"}.items()}
 _C62_FIELDS = {f"{prefix}{field}": name for prefix in ("", "termination.") for field, name in {
     "good_cause_ground": "c62_ground", "notice_date": "c62_notice_date", "date": "c62_termination_date"}.items()}
-
-
-def _register_inputs() -> list[str]:
-    """Register the page's inputs and give them their value from the link.
-
-    ``ui.state.init()`` reads the link before this page runs; a server that has
-    not yet run this page does not know the ``c63_``/``c62_`` names then, so the
-    first time this session shows the page they are read here from the link
-    (still in the address bar during this run). Returns the link's warnings.
-    """
-    unknown_before = [s for s in PAGE_SPECS if s.name not in {x.name for x in P.specs()}]
-    state.ensure_params(*PAGE_SPECS)
-    # Back from another page, Streamlit may still hold these widgets' values while the
-    # browser draws them afresh at their defaults; setting each value again before its
-    # widget is drawn makes the browser show it (the value itself does not change).
-    now = state.values()
-    state.set_values({s.name: now[s.name] for s in PAGE_SPECS})
-    ss = st.session_state
-    if ss.get(_LINK_READ):
-        return []
-    ss[_LINK_READ] = True
-    if not unknown_before:
-        return []
-    try:
-        query = {key: st.query_params.get_all(key) for key in st.query_params}
-    except Exception:  # noqa: BLE001 - a link must never break the page
-        return []
-    updates: dict[str, Any] = {}
-    warnings: list[str] = []
-    for s in unknown_before:
-        if query.get(s.name):
-            value, warning = P.decode_value(s, query[s.name][-1])
-            updates[s.name] = value
-            if warning:
-                warnings.append(warning)
-    if updates:
-        state.set_values(updates)
-    return warnings
 
 
 def _labelled(lines: list[str], fields: Mapping[str, str]) -> list[str]:
@@ -667,14 +628,15 @@ def _not_computed() -> None:
 
 
 def render() -> None:
-    link_warnings = _register_inputs()  # before current(): a deep link must find the c63_/c62_ inputs
+    state.require_frame()
+    # The checks' inputs get their value from the link (or keep the session's) here;
+    # an unreadable one is named in the sidebar's link warnings.
+    state.ensure_params(*PAGE_SPECS)
     current = state.current()
     st.title("The contract, clause by clause")
     st.caption(F.md("Valence Technology's offer letter to its CEO, dated 8 Jul 2005 and accepted by the Board on "
                     "13 Jul 2005: each clause in the letter's words, how the app reads it, and what the app "
                     "computes from it."))
-    for line in link_warnings:
-        st.warning(F.md(line), icon=":material/link_off:")
     sections, problem = _read_letter()
     if problem:
         st.error(F.md(problem), icon=":material/error:")

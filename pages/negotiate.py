@@ -13,7 +13,6 @@ the engine.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -144,36 +143,6 @@ def param_specs() -> list[P.ParamSpec]:
             group="extension", condition=_shown(i)))
         specs += [_spec(i, item) for item in N.NEGOTIABLE]
     return specs
-
-
-# --------------------------------------------------------------------------
-# Registering the inputs
-# --------------------------------------------------------------------------
-
-_OUR_PARAMETER = re.compile(rf"Link parameter ({VARIANTS}|v\d+_\w+)[ :]")
-
-
-def register() -> list[str]:
-    """Register the page's inputs and give them the link's values. Returns the
-    link's problems with them (the sidebar shows these only from the next run)."""
-    # ``variants`` matches no pass-through pattern of ui.params: a session whose
-    # first run came before any session registered it has not kept it from the
-    # link. On that first run the address bar still holds the link: read it here.
-    fresh = VARIANTS not in st.session_state
-    specs = param_specs()
-    state.ensure_params(*specs)
-    problems = []
-    if fresh and VARIANTS in st.query_params:
-        value, warning = P.decode_value(specs[0], st.query_params.get_all(VARIANTS)[-1])
-        state.set_values({VARIANTS: value})
-        # The address bar may already have been rewritten without it (the link is
-        # synced at the end of every run, and a redirected deep link runs twice):
-        # drop it here so the end of this run writes the link back in full.
-        del st.query_params[VARIANTS]
-        if warning:
-            problems.append(warning)
-    problems += [w for w in state.link_warnings() if _OUR_PARAMETER.match(w)]
-    return list(dict.fromkeys(problems))
 
 
 # --------------------------------------------------------------------------
@@ -373,14 +342,14 @@ def results(scenario: Scenario, variants: list[N.Variant]) -> None:
 
 
 def render() -> None:
-    state.require_frame()  # before registering anything: a run app.py does not frame goes through it first
+    state.require_frame()
+    # Every proposal's inputs get their value from the link (or keep the session's) here;
+    # an unreadable one is named in the sidebar's link warnings.
+    state.ensure_params(*param_specs())
     st.title("Negotiate")
     st.caption(F.md("The letter as signed beside proposed changes to it, for the scenario in the sidebar. Each "
                     "proposal starts from the letter's terms: change only what it changes. Each row shows the "
                     "letter's value and clause; the link keeps every proposal."))
-    problems = register()
-    for line in problems:
-        st.warning(F.md(line), icon=":material/link_off:")
     current = state.current()
     scenario = current.scenario
     if scenario is not None:

@@ -43,7 +43,6 @@ from ui import state
 from ui.sidebar import draw_input, show_errors
 
 CHART_KEY = "sens_heatmap"
-_LINK_WARNINGS = "_sens_link_warnings"
 
 # How each measure reads in a sentence ("Highest total to him").
 _MEASURE_WORDS = {
@@ -105,27 +104,6 @@ _CONTROLS = ("sens_measure", "sens_reason", "sens_years", "sens_price_min", "sen
 # --------------------------------------------------------------------------
 
 
-def _register() -> None:
-    """Give this page's inputs their session values. If ``ui.state.init`` ran before they were
-    registered (a session that started before any page registered them), it did not read them
-    from the link: read them here."""
-    fresh = [s for s in SPECS if s.name not in st.session_state]
-    state.ensure_params(*SPECS)
-    if not fresh:
-        return
-    found: dict[str, Any] = {}
-    warnings: list[str] = []
-    for s in fresh:
-        if s.name in st.query_params:
-            value, warning = P.decode_value(s, st.query_params[s.name])
-            found[s.name] = value
-            if warning:
-                warnings.append(warning)
-    if found:
-        state.set_values(found)
-    st.session_state[_LINK_WARNINGS] = warnings
-
-
 def _on_select() -> None:
     event = st.session_state.get(CHART_KEY) or {}
     points = (event.get("selection") or {}).get(SC.SELECTION) or []
@@ -138,10 +116,6 @@ def _on_select() -> None:
     except (KeyError, TypeError, ValueError):
         return
     state.set_values({"sens_cell_date": on, "sens_cell_price": price})
-
-
-def _dismiss_link_warnings() -> None:
-    st.session_state[_LINK_WARNINGS] = []
 
 
 def _show_highest() -> None:
@@ -335,20 +309,14 @@ def _breakdown(sens: Sensitivity, scenario: Scenario, selected: tuple[dt.date, f
 
 
 def render() -> None:
-    # Registered before anything else: on a fresh server a /sensitivity link first runs this file
-    # alone, and ui.state sends it through app.py, whose init() then reads the sens_* parameters.
-    P.register(*SPECS)
     state.require_frame()
-    _register()
+    # This page's inputs get their value from the link (or keep the session's) here;
+    # an unreadable one is named in the sidebar's link warnings.
+    state.ensure_params(*SPECS)
     st.title("Sensitivity: every last day × every stock price")
     st.caption(F.md("What a termination is worth to him, or costs the Company, for each day it could happen and "
                     "each stock price, with the sidebar's other inputs. Where does letting him go cost most? "
                     "The figures name their clauses; hover the heatmap for any cell."))
-    warnings = st.session_state.get(_LINK_WARNINGS, [])
-    for line in warnings:
-        st.warning(F.md(line), icon=":material/link_off:")
-    if warnings:
-        st.button("Dismiss link warnings", key="sens_dismiss_link_warnings", on_click=_dismiss_link_warnings)
 
     current = state.current()
     vals = current.values

@@ -85,35 +85,8 @@ _COLUMN_HELP = {
 }
 
 
-def _read_page_params_from_link() -> None:
-    """Give this page's inputs their value from the link on the first run that
-    registers them. ``ui.state`` reads the link before this page has registered
-    its inputs on a freshly started server, and drops the names it does not know
-    yet; ``st.query_params`` still holds the link until the end of the run."""
-    fresh = [s for s in PAGE_PARAMS if s.name not in st.session_state]
-    state.ensure_params(*PAGE_PARAMS)
-    found: dict[str, object] = {}
-    for s in fresh:
-        try:
-            raw = st.query_params.get_all(s.name)
-        except Exception:  # noqa: BLE001 - a link must never break the page
-            raw = []
-        if not raw:
-            continue
-        value, warning = P.decode_value(s, raw[-1])
-        found[s.name] = value
-        if warning:
-            st.session_state.setdefault("_matrix_link_warnings", []).append(warning)
-    if found:
-        state.set_values(found)
-
-
 def _follow_the_sidebar() -> None:
     state.set_values({MATRIX_DATE.name: None})
-
-
-def _dismiss_link_warnings() -> None:
-    st.session_state["_matrix_link_warnings"] = []
 
 
 # --------------------------------------------------------------------------
@@ -260,20 +233,14 @@ def _downloads(frame: pd.DataFrame, on: dt.date) -> None:
 
 
 def render() -> None:
-    # Registered before anything else: a run that app.py does not frame (a deep
-    # link on a freshly started server) goes back through app.py, whose first
-    # run reads the link; it must know these names by then.
-    P.register(*PAGE_PARAMS)
     state.require_frame()
-    _read_page_params_from_link()
+    # This page's inputs get their value from the link (or keep the session's) here;
+    # an unreadable one is named in the sidebar's link warnings.
+    state.ensure_params(*PAGE_PARAMS)
     st.title("Termination matrix")
     st.caption(F.md("Potential payments upon termination or change in control, as a proxy statement shows them: "
                     "every event on one date, for the scenario in the sidebar. Every amount names its clause; "
                     "hover the column headers for the reasons."))
-    for line in st.session_state.get("_matrix_link_warnings", []):
-        st.warning(F.md(line), icon=":material/link_off:")
-    if st.session_state.get("_matrix_link_warnings"):
-        st.button("Dismiss", key="matrix_dismiss_link_warnings", on_click=_dismiss_link_warnings)
 
     current = state.current()
     chosen, measure = _inputs()

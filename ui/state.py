@@ -46,12 +46,16 @@ Public API
 ``share_params() -> dict[str, str]``    the link's parameters for the current inputs
 ``share_url() -> str``                  the full link (``?…`` only when the app's URL is unknown)
 ``sync_query_params()``                 write ``share_params()`` to ``st.query_params`` if they changed
-``ensure_params(*specs)``               register another page's inputs (``ui.params.register``); an
-                                        input not seen before gets its value from the first run's link
-                                        when its name is a pass-through one (``v1_…``, or a pattern
-                                        given to ``ui.params.register_passthrough``), else its default.
-                                        (Other names: read ``st.query_params`` in that run, which still
-                                        holds the link until the run ends.)
+``ensure_params(*specs)``               a page's inputs, before it draws them: registers them
+                                        (``ui.params.register``); an input not seen before gets its value
+                                        from the session's first link when its name is a pass-through one
+                                        (``ui.params.PAGE_PARAM_PATTERNS``: every page's inputs, or a
+                                        pattern given to ``ui.params.register_passthrough``), else its
+                                        default; an unreadable value gets a link warning (shown in the
+                                        sidebar, which this run has already drawn: the run starts again
+                                        once so the sidebar shows it). Each input's value is set again
+                                        before its widget is drawn, so the browser shows the stored value
+                                        after navigating back. Nothing else for a page to do with the link.
 ``scenario_from_upload(data) -> (Scenario | None, list[str])``
                                         a scenario JSON file's bytes → scenario or error lines
 ``apply_scenario(scenario) -> (bool, list[str])``  set the inputs to show ``scenario`` (callback
@@ -286,6 +290,7 @@ def ensure_params(*new_specs: P.ParamSpec) -> None:
     ss = st.session_state
     shadow: dict[str, Any] = ss.setdefault(_VALUES, {})
     passthrough: dict[str, str] = ss.setdefault(_PASSTHROUGH, {})
+    warned = False
     for s in new_specs:
         if s.name not in shadow:
             value = s.default
@@ -293,11 +298,18 @@ def ensure_params(*new_specs: P.ParamSpec) -> None:
                 value, warning = P.decode_value(s, passthrough.pop(s.name))
                 if warning:
                     ss.setdefault(_WARNINGS, []).append(warning)
+                    warned = True
             shadow[s.name] = value
         # Streamlit forgets a page's widgets when the page is left, and the browser
         # would redraw them at their defaults while the app keeps the stored value:
         # assigning the value again before the widget is drawn makes both agree.
         ss[s.name] = ss[s.name] if s.name in ss else P.to_widget(s, shadow[s.name])
+    if warned and getattr(_run, "framed", False):
+        # The sidebar, which shows the link's warnings, was drawn before this page
+        # registered its inputs (a session whose link was read before any session on
+        # this server had registered them): start the run again so it shows the new
+        # warning now. Once only: these inputs now have their value.
+        st.rerun()
 
 
 def scenario_from_upload(data: bytes) -> tuple[Scenario | None, list[str]]:

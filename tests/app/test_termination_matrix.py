@@ -271,11 +271,28 @@ def test_an_invalid_sidebar_scenario_is_explained_and_the_page_keeps_working():
     assert at.date_input(key="matrix_date").value == dt.date(2006, 11, 15)
 
 
-def test_an_unreadable_date_in_the_link_is_named_and_the_table_still_shows():
+@pytest.mark.parametrize("fresh", [False, True], ids=["server-has-shown-the-page", "fresh-server"])
+def test_an_unreadable_date_in_the_link_is_named_and_the_table_still_shows(fresh, monkeypatch):
+    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
+    if fresh:  # the link is read before this page registers its inputs
+        for name in ("matrix_date", "matrix_measure"):
+            P._REGISTRY.pop(name, None)
+    else:
+        open_page()
     at = open_page({"matrix_date": "next tuesday"})
+    # Named once, among the sidebar's link warnings, on the run that opened the link.
     warnings = [plain(w.value) for w in at.warning]
-    assert any(w.startswith("Link parameter matrix_date (Date of the table") and "“next tuesday”" in w
-               and "YYYY-MM-DD" in w for w in warnings)
+    (warning,) = [w for w in warnings if w.startswith("Link parameter matrix_date")]
+    assert warning.startswith("Link parameter matrix_date (Date of the table")
+    assert "“next tuesday”" in warning and "YYYY-MM-DD" in warning
+    assert warning in [plain(w.value) for w in at.sidebar.warning]
+    # The default is used: the table follows the sidebar (the first anniversary of hire here).
+    assert at.date_input(key="matrix_date").value is None
+    assert markdown(at)[0].startswith("The table is as of **13 Jul 2006**, the first anniversary of the hire date")
+    assert "matrix_date" not in at.query_params
+    assert list(table(at).index) == EVENTS
+    at.button(key="dismiss_link_warnings").click().run()
+    assert not [w for w in at.warning if plain(w.value).startswith("Link parameter")]
     assert list(table(at).index) == EVENTS
 
 
@@ -296,7 +313,8 @@ def test_a_link_opened_on_a_freshly_started_server_keeps_this_pages_inputs(monke
 def test_a_deep_link_run_without_app_py_goes_through_it_and_keeps_the_date(monkeypatch):
     # A freshly started server runs /termination_matrix alone (pages-directory
     # mode) until its first st.navigation call; the page sends the run through
-    # app.py, which must already know this page's inputs when it reads the link.
+    # app.py, which reads the link before the page has registered its inputs:
+    # ui.state keeps them from the link and gives them to the page.
     from streamlit.runtime.pages_manager import PagesManager
 
     from tests.app import APP, ORIGINAL_PAGES_MANAGER_INIT

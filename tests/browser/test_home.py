@@ -34,7 +34,8 @@ def test_home_page_at_the_worked_example(page, streamlit_server, requested_urls,
     goto_app(page, streamlit_server, WORKED_EXAMPLE, timeout=60)
     assert_no_exception(page)
 
-    assert page.title() == "Offer-letter scenario explorer"
+    # The tab's title is set by a message that can land just after the run ends.
+    page.wait_for_function("() => document.title === 'Offer-letter scenario explorer'", timeout=10_000)
     assert page.locator("h1").first.inner_text().strip() == "Offer-letter scenario explorer"
 
     # Three Vega-Lite charts, each drawn (Vega renders a canvas by default).

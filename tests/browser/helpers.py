@@ -350,3 +350,23 @@ def assert_no_exception(page) -> None:
     """Fail if the app currently shows an uncaught-exception box."""
     texts = exception_texts(page)
     assert not texts, f"app shows {len(texts)} exception(s): {texts}"
+
+
+CHART_SELECTOR = '[data-testid="stVegaLiteChart"]'
+
+
+def wait_for_charts(page, count: int, timeout_ms: int = 30_000) -> None:
+    """Wait until ``count`` Vega-Lite charts are on the page, each drawn (a canvas or svg).
+
+    Streamlit sends a page's elements as the script runs, so the first chart can be
+    drawn while the next is still on its way; counting right after the first would race.
+    """
+    page.wait_for_function(
+        """([selector, count]) => {
+            const charts = document.querySelectorAll(selector);
+            return charts.length === count
+                && Array.from(charts).every(c => c.querySelector('canvas, svg'));
+        }""",
+        arg=[CHART_SELECTOR, count],
+        timeout=timeout_ms,
+    )

@@ -8,6 +8,7 @@ import shutil
 from urllib.parse import parse_qs, urlsplit
 
 from tests.browser.helpers import (
+    wait_for_charts,
     REPO_ROOT,
     assert_no_exception,
     external_requests,
@@ -39,7 +40,7 @@ def test_home_page_at_the_worked_example(page, streamlit_server, requested_urls,
     assert page.locator("h1").first.inner_text().strip() == "Offer-letter scenario explorer"
 
     # Three Vega-Lite charts, each drawn (Vega renders a canvas by default).
-    page.wait_for_selector(f"{CHART} canvas, {CHART} svg", timeout=30_000)
+    wait_for_charts(page, 3)
     charts = page.locator(CHART)
     assert charts.count() == 3
     for i in range(3):

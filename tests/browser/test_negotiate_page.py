@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from tests.browser.helpers import REPO_ROOT, assert_no_exception, goto_app, wait_for_app
+from tests.browser.helpers import REPO_ROOT, assert_no_exception, goto_app, wait_for_app, wait_for_charts
 
 CHART = '[data-testid="stVegaLiteChart"]'
 LINK = {
@@ -34,7 +34,7 @@ def test_negotiate_page_with_two_proposals(page, streamlit_server, tmp_path):
     assert_no_exception(page)
     assert page.locator("h1").first.inner_text().strip() == "Negotiate"
 
-    page.wait_for_selector(f"{CHART} canvas, {CHART} svg", timeout=30_000)
+    wait_for_charts(page, 2)
     charts = page.locator(CHART)
     assert charts.count() == 2
     for i in range(2):

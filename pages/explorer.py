@@ -16,7 +16,7 @@ import streamlit as st
 from engine.io import outcome_to_json, scenario_to_json
 from engine.outcome import Outcome
 from engine.scenario import REASON_LABELS, Scenario
-from ui import charts, state
+from ui import charts, state, tables
 from ui import format as F
 from ui.sidebar import show_errors
 
@@ -152,36 +152,6 @@ def _metrics(scenario: Scenario, outcome: Outcome) -> None:
                         "(§4, valuation assumptions)"))
 
 
-def _line_items(outcome: Outcome) -> None:
-    frame = pd.DataFrame([
-        {
-            "Item": item.label,
-            "Amount": item.amount,
-            "Date": F.date(item.date),
-            "Clause": item.clause,
-            "Explanation": item.explanation,
-        }
-        for item in outcome.line_items
-    ])
-    st.dataframe(
-        frame, hide_index=True, width="stretch",
-        column_config={
-            "Item": st.column_config.TextColumn("Item", width=240),
-            "Amount": st.column_config.NumberColumn("Amount", format="dollar", help="US dollars, to the cent",
-                                                    width=120),
-            "Date": st.column_config.TextColumn("Date", help="When it is paid or measured", width=105),
-            "Clause": st.column_config.TextColumn("Clause", width=125),
-            "Explanation": st.column_config.TextColumn("Explanation", width=560,
-                                                       help="Why this amount; read in full below the table"),
-        },
-    )
-    # Table cells do not wrap: the explanations in full, for reading.
-    with st.expander("Each amount explained in full", expanded=False):
-        for item in outcome.line_items:
-            st.markdown(f"**{F.md(item.label)}**: {F.md(F.money(item.amount, cents=True))} "
-                        f"({F.md(item.clause)}). {F.md(item.explanation)}")
-
-
 def _other_figures(outcome: Outcome) -> None:
     rows = [
         ("§6 Termination Date (trigger)", F.date(outcome.severance_termination_date), "§6.1"),
@@ -274,7 +244,7 @@ def render() -> None:
                            width="stretch", alt="Step chart of cumulative cash paid over time.")
 
     st.subheader("Line items")
-    _line_items(outcome)
+    tables.line_items(outcome)
 
     st.subheader("What the Board should know")
     _flags(outcome)

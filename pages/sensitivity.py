@@ -39,7 +39,7 @@ from engine.sensitivity import (
 from ui import format as F
 from ui import params as P
 from ui import sensitivity_charts as SC
-from ui import state
+from ui import state, tables
 from ui.sidebar import draw_input, show_errors
 
 CHART_KEY = "sens_heatmap"
@@ -208,25 +208,6 @@ def _chart(sens: Sensitivity, frame: pd.DataFrame, scenario: Scenario,
         "tooltip names the day and price that reach it and the block's lowest value."))
 
 
-def _line_items_table(outcome) -> None:
-    frame = pd.DataFrame([
-        {"Item": item.label, "Amount": item.amount, "Date": F.date(item.date), "Clause": item.clause,
-         "Explanation": item.explanation}
-        for item in outcome.line_items
-    ])
-    st.dataframe(
-        frame, hide_index=True, width="stretch",
-        column_config={
-            "Item": st.column_config.TextColumn("Item", width=240),
-            "Amount": st.column_config.NumberColumn("Amount", format="dollar", help="US dollars, to the cent",
-                                                    width=120),
-            "Date": st.column_config.TextColumn("Date", help="When it is paid or measured", width=105),
-            "Clause": st.column_config.TextColumn("Clause", width=125),
-            "Explanation": st.column_config.TextColumn("Explanation", width=560),
-        },
-    )
-
-
 def _figures_table(figures: dict[str, Any]) -> None:
     rows = [
         ("Base salary earned", figures["salary_earned"], "§3"),
@@ -286,11 +267,7 @@ def _breakdown(sens: Sensitivity, scenario: Scenario, selected: tuple[dt.date, f
                              "continuation (§6.1(b))."))
     cols[2].metric("Option value", F.money(outcome.option_intrinsic_value),
                    help=F.md("Vested (and accelerated) shares × max(0, stock price − exercise price) (§4)."))
-    _line_items_table(outcome)
-    with st.expander("Each amount explained in full", expanded=False):
-        for item in outcome.line_items:
-            st.markdown(f"**{F.md(item.label)}**: {F.md(F.money(item.amount, cents=True))} "
-                        f"({F.md(item.clause)}). {F.md(item.explanation)}")
+    tables.line_items(outcome)
     notes = [f for f in outcome.flags if f.severity in ("warning", "assumption")]
     if notes:
         with st.expander("Assumptions and warnings for this cell", expanded=False):

@@ -458,19 +458,6 @@ _BOUNDARIES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
-def _c63_facts(values: Mapping[str, Any]) -> dict[str, Any]:
-    deal = values["c63_deal_type"]
-    facts: dict[str, Any] = {"deal_type": deal}
-    if deal == "merger":
-        facts["shareholders_retained_pct"] = values["c63_retained_pct"]
-    elif deal == "asset_sale":
-        facts["all_or_substantially_all_assets"] = values["c63_all_assets"]
-    elif deal == "acquisition":
-        facts["acquirer_pct"] = values["c63_acquirer_pct"]
-        facts["acquirer_is_berg"] = values["c63_acquirer_is_berg"]
-    return facts
-
-
 def _change_in_control_check() -> None:
     st.subheader("Is it a Change in Control? (§6.3)")
     st.caption(F.md("Describe a deal; the §6.3 test says whether it is a Change in Control and which sub-clause "
@@ -486,7 +473,7 @@ def _change_in_control_check() -> None:
         values = state.values()
     with result:
         try:
-            facts = ChangeInControlFacts.model_validate(_c63_facts(values))
+            facts = ChangeInControlFacts.model_validate(P.cic_facts_data(values, "c63_"))
         except ValidationError as exc:
             st.error(F.md("The §6.3 test needs these facts fixed:"), icon=":material/error:")
             show_errors(_labelled(describe_validation_error(exc), _C63_FIELDS))

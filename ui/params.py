@@ -673,6 +673,21 @@ def query_string(params: Mapping[str, str]) -> str:
 # --------------------------------------------------------------------------
 
 
+def cic_facts_data(values: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+    """The §6.3 facts for ``ChangeInControlFacts`` from inputs named ``{prefix}deal_type``,
+    ``{prefix}retained_pct`` …: each deal type takes only the facts its sub-clause tests."""
+    deal = values[f"{prefix}deal_type"]
+    facts: dict[str, Any] = {"deal_type": deal}
+    if deal == "merger":  # §6.3(a)(i)
+        facts["shareholders_retained_pct"] = values[f"{prefix}retained_pct"]
+    elif deal == "asset_sale":  # §6.3(a)(ii)
+        facts["all_or_substantially_all_assets"] = values[f"{prefix}all_assets"]
+    elif deal == "acquisition":  # §6.3(b)
+        facts["acquirer_pct"] = values[f"{prefix}acquirer_pct"]
+        facts["acquirer_is_berg"] = values[f"{prefix}acquirer_is_berg"]
+    return facts
+
+
 def _scenario_data(values: Mapping[str, Any]) -> dict[str, Any]:
     v = normalize(values, CORE_PARAMS)
     data: dict[str, Any] = {
@@ -690,17 +705,8 @@ def _scenario_data(values: Mapping[str, Any]) -> dict[str, Any]:
             "notice_date": v["notice_date"],
         }
     if v["cic_date"] is not None:
-        facts = None
         deal = v["cic_deal_type"]
-        if deal is not None:
-            facts = {"deal_type": deal}
-            if deal == "merger":
-                facts["shareholders_retained_pct"] = v["cic_retained_pct"]
-            elif deal == "asset_sale":
-                facts["all_or_substantially_all_assets"] = v["cic_all_assets"]
-            elif deal == "acquisition":
-                facts["acquirer_pct"] = v["cic_acquirer_pct"]
-                facts["acquirer_is_berg"] = v["cic_acquirer_is_berg"]
+        facts = cic_facts_data(v, "cic_") if deal is not None else None
         data["change_in_control"] = {"date": v["cic_date"], "facts": facts}
     data["assumptions"] = {
         s.target.removeprefix("assumptions."): v[s.name] for s in CORE_PARAMS if s.target.startswith("assumptions.")

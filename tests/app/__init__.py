@@ -16,6 +16,7 @@ widget change made in that run is lost). ``navigation_mode()`` makes
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -49,3 +50,8 @@ def new_app_test(query_params: dict[str, Any] | None = None, timeout: float = 30
     if query_params:
         at.query_params.update(query_params)
     return at
+
+
+def plain(text: str) -> str:
+    """Markdown as the reader sees it: the app escapes $, ., ( … (``ui.format.md``)."""
+    return re.sub(r"\\(.)", r"\1", text)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hmac
 from hmac import compare_digest
-import re
 
 import pytest
 import streamlit
@@ -18,7 +17,7 @@ from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.runtime.secrets import Secrets
 from streamlit.testing.v1 import AppTest
 
-from tests.app import APP, ORIGINAL_PAGES_MANAGER_INIT, new_app_test
+from tests.app import APP, ORIGINAL_PAGES_MANAGER_INIT, new_app_test, plain
 from ui import auth
 
 # A shared link: the stock price is distinctive so any trace of it on the gate shows.
@@ -32,9 +31,6 @@ SSO = {
     "server_metadata_url": "https://login.example.com/.well-known/openid-configuration",
 }
 
-
-def plain(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def page_text(at: AppTest) -> str:

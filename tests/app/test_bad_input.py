@@ -10,23 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import tomllib
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app import APP, new_app_test
+from tests.app import APP, new_app_test, plain
 from ui import params as P
 
 HIRE = dt.date(2005, 7, 13)
 WORKED_EXAMPLE = {"reason": "without_good_cause", "termination_date": "2006-11-15"}
 CANNOT_SHOW = "The figures cannot be shown until the scenario in the sidebar is fixed."
 
-
-def plain(text: str) -> str:
-    """Markdown as the reader sees it (the app escapes $, ., ( … so they show as written)."""
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def errors(at: AppTest) -> list[str]:

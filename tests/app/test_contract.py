@@ -11,22 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app import new_app_test
+from tests.app import new_app_test, plain
 from ui import params as P
 
 PAGE = "pages/contract.py"
 WORKED_EXAMPLE = {"reason": "without_good_cause", "termination_date": "2006-11-15"}
 PER_DAY = 250_000 / 365  # §3: each calendar day employed at 1/365 of the annual rate
 
-
-def plain(text: str) -> str:
-    """Markdown as the reader sees it (the app escapes $, ., ( … so they show as written)."""
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def open_contract(query: dict | None = None) -> AppTest:

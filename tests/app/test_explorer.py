@@ -15,15 +15,11 @@ from streamlit.testing.v1 import AppTest
 from engine.io import scenario_to_json
 from engine.scenario import Scenario, Termination
 from engine.terms import OfferTerms
-from tests.app import APP, ORIGINAL_PAGES_MANAGER_INIT, new_app_test
+from tests.app import APP, ORIGINAL_PAGES_MANAGER_INIT, new_app_test, plain
 from ui import params as P
 
 WORKED_EXAMPLE = {"reason": "without_good_cause", "termination_date": "2006-11-15"}
 
-
-def plain(text: str) -> str:
-    """Markdown as the reader sees it (the app escapes $, ., ( … so they show as written)."""
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def metric(at: AppTest, label: str) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 import pandas as pd
 import pytest
@@ -24,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 from engine import negotiate as N
 from engine.scenario import Scenario, Termination
 from engine.terms import OfferTerms
-from tests.app import new_app_test
+from tests.app import new_app_test, plain
 from ui import charts as C
 from ui import negotiate_charts as NC
 from ui import params as P
@@ -41,9 +40,6 @@ def fresh_registry(monkeypatch):
     monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
     monkeypatch.setattr(P, "_PASSTHROUGH", list(P._PASSTHROUGH))
 
-
-def plain(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def open_page(query: dict | None = None) -> AppTest:

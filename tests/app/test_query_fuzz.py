@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from engine.dates import MAX_DATE, MIN_DATE
-from tests.app import new_app_test
+from tests.app import new_app_test, plain
 from ui import params as P
 
 CORE = list(P.CORE_PARAMS)
@@ -35,9 +35,6 @@ LONG = 10_000
 # Streamlit 1.67 ignores a whole query string longer than this (query_params.py logs a warning).
 STREAMLIT_QUERY_LIMIT = 524_288
 
-
-def plain(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 # --------------------------------------------------------------------------

@@ -13,21 +13,17 @@ on 12 Jul 2010.
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from tests.app import new_app_test
+from tests.app import new_app_test, plain
 from ui import params as P
 
 PAGE = "pages/sensitivity.py"
 BY_HAND = {"sens_measure": "total_cash", "sens_price_max": "9"}
 
-
-def plain(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def open_page(query: dict | None = None) -> AppTest:

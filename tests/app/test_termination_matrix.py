@@ -29,7 +29,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app import new_app_test
+from tests.app import new_app_test, plain
 from ui import params as P
 
 PAGE = "pages/termination_matrix.py"
@@ -47,10 +47,6 @@ COLUMNS = [
     "Accelerated option value", "Total", "Company cash cost",
 ]
 
-
-def plain(text: str) -> str:
-    """Markdown as the reader sees it (the app escapes $, ., ( … so they show as written)."""
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def open_page(query: dict | None = None) -> AppTest:

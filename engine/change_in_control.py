@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from engine.scenario import ChangeInControlFacts
 
 
@@ -60,3 +62,10 @@ def change_in_control_test(facts: ChangeInControlFacts) -> ChangeInControlTest:
             False, "§6.3(b)", f"The Person holds {pct:g}% of the voting control; §6.3(b) needs more than 50%."
         )
     return ChangeInControlTest(True, "§6.3(c)", "A liquidation of the Company.")
+
+
+def change_in_control_counts(cic_day: int, is_change_in_control: bool, as_of):
+    """§6.1, §6.3: a Change in Control counts once it has happened, on or before the
+    date the figures are as of, while he is employed ("during the first twenty four
+    (24) months [of] your employment"): one after his last day triggers nothing."""
+    return is_change_in_control & (cic_day <= np.asarray(as_of))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from engine.dates import add_days, format_date
+from engine.dates import NEVER, add_days, day_number, format_date
 from engine.outcome import Flag
 from engine.scenario import Termination
 from engine.terms import OfferTerms
@@ -24,18 +24,28 @@ def cure_period_end(notice_date: date, terms: OfferTerms) -> date:
     return add_days(notice_date, terms.cure_period_days)
 
 
-def is_good_cause(termination: Termination, terms: OfferTerms) -> bool:
-    """§6.2: does the termination stand as one for Good Cause?
+def good_cause_from(termination: Termination | None, terms: OfferTerms) -> int:
+    """§6.2: the first day a Good Cause termination on these grounds stands (a day number).
 
-    Ground (b) is Good Cause only once the neglect has continued the cure period
-    after written notice; a termination before then is other than Good Cause.
+    Ground (b) stands only once the neglect has continued the cure period after
+    written notice; any other ground (or none stated) stands at once.
     """
-    if termination.reason != "good_cause":
-        return False
-    if termination.good_cause_ground == "neglect":
+    if termination is not None and termination.good_cause_ground == "neglect":
         assert termination.notice_date is not None  # required by the model
-        return termination.last_day(terms) >= cure_period_end(termination.notice_date, terms)
-    return True
+        return day_number(cure_period_end(termination.notice_date, terms))
+    return -NEVER
+
+
+def stands_as_good_cause(is_good_cause_reason, last_day, from_day):
+    """§6.2: a termination for Good Cause stands as one on or after ``from_day`` (any shape)."""
+    return is_good_cause_reason & (last_day >= from_day)
+
+
+def is_good_cause(termination: Termination, terms: OfferTerms) -> bool:
+    """§6.2: does this termination stand as one for Good Cause?"""
+    return bool(stands_as_good_cause(
+        termination.reason == "good_cause", day_number(termination.last_day(terms)),
+        good_cause_from(termination, terms)))
 
 
 def good_cause_flags(termination: Termination, terms: OfferTerms) -> list[Flag]:

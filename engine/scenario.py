@@ -27,6 +27,11 @@ REASON_LABELS: dict[str, str] = {
     "disability": "Terminated by the Company for disability",
 }
 
+# The reasons as integers for the rules on arrays; "none" is still employed.
+REASON_CODES: dict[str, int] = {
+    "none": 0, "without_good_cause": 1, "good_cause": 2, "resignation": 3, "death": 4, "disability": 5,
+}
+
 GROUND_LABELS: dict[str, str] = {
     "conviction": "(a) conviction of embezzlement, theft, misappropriation or moral turpitude",
     "neglect": "(b) willful and continued neglect of duties after written notice",

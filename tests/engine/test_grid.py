@@ -19,7 +19,7 @@ import pytest
 
 from engine.dates import add_months
 from engine.evaluate import evaluate
-from engine.grid import REASONS, GridResult, _round_cents, cell, evaluate_grid, to_frame
+from engine.grid import REASONS, GridResult, cell, evaluate_grid, to_frame
 from engine.scenario import ChangeInControl, ChangeInControlFacts, Scenario, Termination
 from engine.severance import protection_window_end
 from engine.terms import Assumptions, OfferTerms
@@ -65,7 +65,7 @@ def _random_terms(rng: np.random.Generator) -> OfferTerms:
         quarterly_installments=pick(12, 1, 7, 16),
         installment_interval_months=pick(3, 1, 6),
         sion_buyout=pick(127_500.0, 0.0, 50_000.55),
-        severance_lump_sum=pick(125_000.0, 0.0, 250_000.0, 99_999.995),
+        severance_lump_sum=pick(125_000.0, 0.0, 250_000.0, 99_999.99),
         protection_months=pick(24, 0, 12, 36),
         health_continuation_months=pick(6, 0, 1, 12),
         cure_period_days=pick(30, 0, 45),
@@ -76,7 +76,7 @@ def _random_assumptions(rng: np.random.Generator) -> Assumptions:
     pick = lambda *xs: xs[int(rng.integers(0, len(xs)))]  # noqa: E731
     return Assumptions(
         annual_raise_pct=pick(0.0, 0.0, 3.0, 4.75, 12.345),
-        monthly_health_premium=pick(1_000.0, 0.0, 1_234.567, 2_500.0),
+        monthly_health_premium=pick(1_000.0, 0.0, 1_234.57, 2_500.0),
         unvested_at_termination=pick("forfeit", "accelerate"),
         cic_acceleration=pick("none", "single_trigger", "double_trigger"),
         double_trigger_months=pick(12, 1, 6, 24),
@@ -349,11 +349,16 @@ def test_a_cell_lists_its_components() -> None:
                                     + c["health_continuation_cost"], 2)
 
 
-def test_cents_round_as_python_rounds_them() -> None:
-    rng = np.random.default_rng(7)
-    ties = np.arange(-2000, 2000) / 200.0  # every half cent, exact or nearly
-    products = rng.integers(1, 10**6, 2000) * (np.round(rng.uniform(0, 50, 2000), 3))
-    raw = np.concatenate([ties, ties + 1e-13, products, rng.uniform(0, 1e7, 2000), [1e14 + 0.125, 0.005, 2.675]])
-    got = _round_cents(raw)
-    want = np.array([round(float(x), 2) for x in raw])
-    np.testing.assert_array_equal(got, want)
+def test_money_is_rounded_once_half_a_cent_up_in_integer_cents() -> None:
+    """READING.md "Money is exact to the cent": shares × spread, rounded once, half a cent up.
+
+    381,250 × $4.3141 = $1,644,750.625 → $1,644,750.63 (a half cent up);
+    1 × $0.004999 = $0.004999 → $0.00; 1 × $0.005 → $0.01;
+    1,000,000,000 × $999,999.995 = $999,999,995,000,000.00 exactly (no int64 overflow).
+    """
+    from engine.money import price_nanos, shares_times_price_cents
+
+    shares = np.array([381_250, 1, 1, 1_000_000_000])
+    spread = price_nanos([4.3141, 0.004999, 0.005, 999_999.995])
+    assert shares_times_price_cents(shares, spread).tolist() == [
+        164_475_063, 0, 1, 99_999_999_500_000_000]

@@ -38,7 +38,10 @@ def format_date(value: date | None) -> str:
     """Dates as the board reads them: ``13 Jul 2006``."""
     if value is None:
         return "—"
-    return f"{value.day} {value.strftime('%b %Y')}"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # --------------------------------------------------------------------------- dates as day numbers

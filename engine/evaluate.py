@@ -355,13 +355,14 @@ def payment_date_of(c: Cell) -> date | None:
     return from_day_number(payment_day(day_number(c.termination_day), c.scenario.terms))
 
 
-def payments(c: Cell) -> list[Payment]:
+def payments(c: Cell) -> list[Payment | dict]:
     s = c.scenario
     out = [Payment(date=s.hire_date, amount=s.terms.sion_buyout, component="signing_buyout",
                    label="Sion Power severance buyout", clause="§4")]
     for start, end, amount in monthly_salary_payments(s.hire_date, c.as_of, s.terms, s.assumptions):
-        out.append(Payment(date=end, amount=amount, component="salary",
-                           label=f"Salary {format_date(start)} – {format_date(end)}", clause="§3"))
+        # A dict: the Outcome validates the many salary months in one pass.
+        out.append(dict(date=end, amount=amount, component="salary",
+                        label=f"Salary {format_date(start)} – {format_date(end)}", clause="§3"))
     if c.termination_day is not None:
         out.append(Payment(date=payment_date_of(c), amount=to_dollars(c.lump_sum), component="severance_lump_sum",
                            label="§6.1 lump sum", clause="§6.1(a)"))
@@ -369,10 +370,15 @@ def payments(c: Cell) -> list[Payment]:
     for (index, start), cents in zip(counted, allocate_cents(c.health_cost, len(counted)) if counted else []):
         out.append(Payment(date=start, amount=to_dollars(cents), component="health_continuation",
                            label=f"Health continuation month {index}", clause="§6.1(b)"))
-    return sorted((p for p in out if p.amount != 0), key=lambda p: p.date)
+    return sorted((p for p in out if _get(p, "amount") != 0), key=lambda p: _get(p, "date"))
 
 
-def vesting_rows(c: Cell) -> list[VestingRow]:
+def _get(item: Payment | dict, name: str):
+    return item[name] if isinstance(item, dict) else getattr(item, name)
+
+
+def vesting_rows(c: Cell) -> list[dict]:
+    """The §4 schedule with each installment's status (dicts: the Outcome validates them)."""
     rows = []
     for item in vesting_schedule(c.scenario.hire_date, c.scenario.terms):
         if c.acceleration_day is not None and item.vest_date > c.acceleration_day:
@@ -383,8 +389,8 @@ def vesting_rows(c: Cell) -> list[VestingRow]:
             status = "forfeited"
         else:
             status = "unvested"
-        rows.append(VestingRow(vest_date=item.vest_date, shares=item.shares, cumulative_shares=item.cumulative_shares,
-                               label=item.label, clause=item.clause, status=status))
+        rows.append(dict(vest_date=item.vest_date, shares=item.shares, cumulative_shares=item.cumulative_shares,
+                         label=item.label, clause=item.clause, status=status))
     return rows
 
 
@@ -413,7 +419,7 @@ def evaluate(scenario: Scenario) -> Outcome:
             "change_in_control" if c.by_change_in_control else "termination"),
         severance_termination_date=c.termination_day, severance_payment_date=payment_date_of(c),
         health_continuation_months=c.health_months, health_continuation_cost=to_dollars(c.health_cost),
-        total_cash=to_dollars(c.total_cash), total_value=to_dollars(c.total_cash + c.option_value),
+        total_cash=to_dollars(c.total_cash), total_value=(float(c.total_cash) + float(c.option_value)) / 100,
         change_in_control_test=cic_result, line_items=line_items(c), vesting_schedule=vesting_rows(c),
         payments=payments(c), flags=all_flags(c, cic_result),
     )

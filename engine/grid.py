@@ -39,7 +39,7 @@ import numpy as np
 
 from engine.dates import MAX_DATE
 from engine.money import to_dollars
-from engine.pipeline import base_of, cash_and_shares, determine_facts, option_values
+from engine.pipeline import Figures, base_of, cash_and_shares, determine_facts, option_value_table, option_values
 from engine.scenario import REASON_CODES, Scenario
 
 REASONS: tuple[str, ...] = ("without_good_cause", "good_cause", "resignation", "death", "disability", "none")
@@ -244,24 +244,12 @@ class Cells:
     unvested_shares: np.ndarray
 
 
-def _cells(base: Scenario, last_days: np.ndarray, reason_codes: np.ndarray, prices: np.ndarray) -> Cells:
-    """Run the one pipeline (``engine.pipeline``) and convert its cents to dollars."""
-    b = base_of(base)
-    facts = determine_facts(b, last_days, reason_codes)
-    figures = cash_and_shares(b, facts)
-    total, vested_value, accelerated_value = option_values(b, figures, prices)
-    shape = np.broadcast_shapes(total.shape, figures.total_cash.shape)
-    cash = np.broadcast_to(figures.total_cash, shape)
-
+def _dollars(figures: Figures, shape: tuple[int, ...]) -> dict[str, np.ndarray]:
+    """The price-independent figures in dollars, shares and months, broadcast to ``shape``."""
     def full(a: np.ndarray) -> np.ndarray:
         return _readonly(np.array(np.broadcast_to(a, shape)))
 
-    return Cells(
-        total_value=_readonly(to_dollars(total + cash)),
-        total_cash=np.broadcast_to(figures.total_cash / 100, shape),
-        option_intrinsic_value=_readonly(to_dollars(total)),
-        vested_option_value=_readonly(to_dollars(vested_value)),
-        accelerated_option_value=_readonly(to_dollars(accelerated_value)),
+    return dict(
         salary_earned=full(to_dollars(figures.salary)),
         severance_lump_sum=full(to_dollars(figures.lump_sum)),
         health_continuation_months=full(figures.health_months),
@@ -271,6 +259,13 @@ def _cells(base: Scenario, last_days: np.ndarray, reason_codes: np.ndarray, pric
         forfeited_shares=full(figures.forfeited_shares),
         unvested_shares=full(figures.unvested_shares),
     )
+
+
+def _total_value(option_cents: np.ndarray, cash_cents: np.ndarray) -> np.ndarray:
+    # As ``evaluate``: each part as a float of cents, added, then dollars.
+    total = np.add(option_cents, cash_cents, dtype=np.float64)
+    total /= 100
+    return total
 
 
 def evaluate_cells(base: Scenario, last_days, stock_prices, reason: str = "without_good_cause") -> Cells:
@@ -286,7 +281,19 @@ def evaluate_cells(base: Scenario, last_days, stock_prices, reason: str = "witho
     days = _termination_dates(last_days, base.hire_date, any_shape=True)
     prices = _stock_prices(stock_prices, any_shape=True)
     (code,) = (REASON_CODES[r] for r in _reasons(reason))
-    return _cells(base, days.astype(np.int64), np.array(code), prices)
+    b = base_of(base)
+    figures = cash_and_shares(b, determine_facts(b, days.astype(np.int64), np.array(code)))
+    total, vested_value, accelerated_value = option_values(b, figures, prices)
+    shape = np.broadcast_shapes(total.shape, figures.total_cash.shape)
+    dollars = {name: np.broadcast_to(a, shape) for name, a in _dollars(figures, figures.total_cash.shape).items()}
+    return Cells(
+        total_value=_readonly(np.broadcast_to(_total_value(total, figures.total_cash), shape).copy()),
+        total_cash=np.broadcast_to(to_dollars(figures.total_cash), shape),
+        option_intrinsic_value=_readonly(np.broadcast_to(to_dollars(total), shape).copy()),
+        vested_option_value=_readonly(np.broadcast_to(to_dollars(vested_value), shape).copy()),
+        accelerated_option_value=_readonly(np.broadcast_to(to_dollars(accelerated_value), shape).copy()),
+        **dollars,
+    )
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -309,26 +316,25 @@ def evaluate_grid(
     dates = _termination_dates(termination_dates, base.hire_date)
     prices = _stock_prices(stock_prices)
     reasons = _reasons(reasons)
-    codes = np.array([REASON_CODES[r] for r in reasons], dtype=np.int64).reshape(-1, 1, 1)
-    c = _cells(base, dates.astype(np.int64).reshape(1, -1, 1), codes, prices)
-    shape3 = (len(reasons), dates.size, prices.size)
-
-    def two(a: np.ndarray) -> np.ndarray:
-        return _readonly(np.array(np.broadcast_to(a, shape3)[:, :, 0] if prices.size else
-                                  np.zeros(shape3[:2], a.dtype)))
-
+    b = base_of(base)
+    shape2, shape3 = (len(reasons), dates.size), (len(reasons), dates.size, prices.size)
+    codes = np.array([REASON_CODES[r] for r in reasons], dtype=np.int64).reshape(-1, 1)
+    figures = cash_and_shares(b, determine_facts(b, dates.astype(np.int64).reshape(1, -1), codes))
+    (total, vested_value, accelerated_value), row = option_value_table(b, figures, prices)
+    row = np.broadcast_to(row, shape2)
+    cash = np.broadcast_to(figures.total_cash, shape2)
     return GridResult(
         termination_dates=_readonly(dates.copy()),
         stock_prices=_readonly(prices.copy()),
         reasons=reasons,
         exercise_price=float(base.exercise_price),
         signing_buyout=float(base.terms.sion_buyout),
-        total_value=c.total_value.reshape(shape3),
-        total_cash=np.broadcast_to(c.total_cash, shape3),
-        option_intrinsic_value=c.option_intrinsic_value.reshape(shape3),
-        vested_option_value=c.vested_option_value.reshape(shape3),
-        accelerated_option_value=c.accelerated_option_value.reshape(shape3),
-        **{name: two(getattr(c, name)) for name in DATE_FIELDS},
+        total_value=_readonly(_total_value(total[row], cash[:, :, None])),
+        total_cash=np.broadcast_to(to_dollars(cash)[:, :, None], shape3),
+        option_intrinsic_value=_readonly(to_dollars(total)[row]),
+        vested_option_value=_readonly(to_dollars(vested_value)[row]),
+        accelerated_option_value=_readonly(to_dollars(accelerated_value)[row]),
+        **_dollars(figures, shape2),
     )
 
 

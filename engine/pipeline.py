@@ -34,7 +34,7 @@ from engine.severance import (
     in_protection_window,
     protection_window_end,
 )
-from engine.vesting import acceleration_day, schedule_days, vested_shares_on, vesting_schedule
+from engine.vesting import acceleration_day, schedule_days, vested_shares_on
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def base_of(scenario: Scenario) -> Base:
     terms, cic, termination = scenario.terms, scenario.change_in_control, scenario.termination
     good_cause = termination if termination is not None and termination.reason == "good_cause" else None
     is_cic = cic is not None and (cic.facts is None or change_in_control_test(cic.facts).is_change_in_control)
-    vest_days, cumulative = schedule_days(vesting_schedule(scenario.hire_date, terms))
+    vest_days, cumulative = schedule_days(scenario.hire_date, terms)
     return Base(
         scenario=scenario,
         hire=day_number(scenario.hire_date),
@@ -140,14 +140,19 @@ def cash_and_shares(base: Base, facts: Facts) -> Figures:
 def option_values(base: Base, figures: Figures, stock_price):
     """§4: (total, vested part, accelerated part) in cents for each cell and price.
 
-    Shares and prices broadcast together. When the prices are one axis shared by
-    every cell (the grid), the values are computed once per distinct pair of share
-    counts and gathered: the same rule, far fewer multiplications.
+    Shares and prices broadcast together (prices of shape (N,) against share
+    counts of shape (..., 1) give (..., N)).
     """
     spread = spread_nanos(stock_price, base.scenario.exercise_price)
+    return option_value_parts(figures.vested_shares, figures.accelerated_shares, spread)
+
+
+def option_value_table(base: Base, figures: Figures, stock_prices: np.ndarray):
+    """``option_values`` when one price axis is shared by every cell (the grid): the same
+    rule computed once per distinct pair of share counts (a few dozen), far fewer
+    multiplications. Returns the parts, each (pairs, N), and each cell's pair index."""
+    spread = spread_nanos(stock_prices, base.scenario.exercise_price)
     vested, accelerated = np.broadcast_arrays(figures.vested_shares, figures.accelerated_shares)
-    if spread.ndim != 1 or vested.ndim < 2 or vested.shape[-1] != 1 or vested.size <= 1:
-        return option_value_parts(vested, accelerated, spread)
     pairs, row = np.unique(np.stack([vested.ravel(), accelerated.ravel()]), axis=1, return_inverse=True)
     table = option_value_parts(pairs[0][:, None], pairs[1][:, None], spread[None, :])
-    return tuple(part[row.reshape(vested.shape[:-1])] for part in table)
+    return table, row.reshape(vested.shape)

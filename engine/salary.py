@@ -58,7 +58,7 @@ def salary_cents(hire_date: date, last_days, terms: OfferTerms, assumptions: Ass
     rates = whole_cents(terms.base_salary) * _growth(assumptions) ** np.arange(starts.size)
     if assumptions.annual_raise_pct == 0:
         rates = rates.astype(np.int64)  # whole cents a year: the sum is exact
-    before = np.concatenate([[0], np.cumsum(np.diff(starts) * rates[:-1])])
+    before = np.concatenate([[0], np.cumsum((starts[1:] - starts[:-1]) * rates[:-1])])
     k = np.maximum(np.searchsorted(starts, last_days, side="right") - 1, 0)
     cent_days = before[k] + (last_days - starts[k] + 1) * rates[k]
     return divide_half_up(cent_days, terms.days_per_year)
@@ -84,13 +84,10 @@ def monthly_salary_payments(
     last day employed. Each month is the salary earned through its end less that
     earned through the month before, so the months add up to ``salary_earned``.
     """
-    starts = [hire_date]
-    while True:
-        following = add_months(starts[-1].replace(day=1), 1)
-        if following > last_day:
-            break
-        starts.append(following)
-    ends = [add_days(s, -1) for s in starts[1:]] + [last_day]
-    earned = salary_cents(hire_date, [day_number(d) for d in ends], terms, assumptions)
-    amounts = np.diff(earned, prepend=0)
-    return [(s, e, int(c) / 100) for s, e, c in zip(starts, ends, amounts)]
+    months = np.arange(np.datetime64(hire_date, "M"), np.datetime64(last_day, "M") + 1)
+    firsts = months.astype("datetime64[D]")
+    starts = np.maximum(firsts, np.datetime64(hire_date, "D"))
+    ends = np.minimum((months + 1).astype("datetime64[D]") - 1, np.datetime64(last_day, "D"))
+    earned = salary_cents(hire_date, ends.astype(np.int64), terms, assumptions)
+    amounts = earned - np.concatenate([[0], earned[:-1]])
+    return [(s, e, c / 100) for s, e, c in zip(starts.tolist(), ends.tolist(), amounts.tolist())]

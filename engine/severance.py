@@ -37,7 +37,7 @@ def company_terminates_other_than_for_good_cause(reason, stands_as_good_cause):
     death and resignation are not Company terminations. ``reason`` holds
     ``REASON_CODES``.
     """
-    company = np.isin(reason, (REASON_CODES["without_good_cause"], REASON_CODES["disability"]))
+    company = (reason == REASON_CODES["without_good_cause"]) | (reason == REASON_CODES["disability"])
     return company | ((reason == REASON_CODES["good_cause"]) & ~stands_as_good_cause)
 
 
@@ -59,7 +59,7 @@ def health_month_starts(termination_day, months: int) -> np.ndarray:
     """§6.1(b): the first day of each month of coverage "following the termination date"
     (shape ``(months, *termination_day.shape)``)."""
     day = np.asarray(termination_day)
-    return np.array([add_months_days(day, i) + 1 for i in range(months)]).reshape((months, *day.shape))
+    return add_months_days(day[None, ...], np.arange(months).reshape((months,) + (1,) * day.ndim)) + 1
 
 
 def health_months_after_employment(termination_day, triggered, employment_ended, last_day, months: int):

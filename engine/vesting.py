@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 
@@ -42,6 +43,12 @@ def _pct_of(shares: int, pct: float) -> int:
 
 def vesting_schedule(hire_date: date, terms: OfferTerms) -> list[VestInstallment]:
     """§4: every installment with its date and shares, anchored on the hire date."""
+    return list(_vesting_schedule(hire_date, terms))
+
+
+@lru_cache(maxsize=256)
+def _vesting_schedule(hire_date: date, terms: OfferTerms) -> tuple[VestInstallment, ...]:
+    # Terms are frozen, so one schedule serves every scenario with the same hire date and terms.
     grant = terms.option_shares
     immediate = _pct_of(grant, terms.immediate_vest_pct)
     remaining = grant - immediate
@@ -77,14 +84,17 @@ def vesting_schedule(hire_date: date, terms: OfferTerms) -> list[VestInstallment
                 label=label,
             )
         )
-    return schedule
+    return tuple(schedule)
 
 
-def schedule_days(schedule: list[VestInstallment]) -> tuple[np.ndarray, np.ndarray]:
+@lru_cache(maxsize=256)
+def schedule_days(hire_date: date, terms: OfferTerms) -> tuple[np.ndarray, np.ndarray]:
     """The schedule as arrays: each vest day, and the shares vested after 0, 1, … installments."""
+    schedule = _vesting_schedule(hire_date, terms)
     # Months after hire never decrease along the schedule, so neither do the days.
     days = np.array([day_number(item.vest_date) for item in schedule], dtype=np.int64)
     cumulative = np.array([0] + [item.cumulative_shares for item in schedule], dtype=np.int64)
+    days.flags.writeable = cumulative.flags.writeable = False  # shared by every caller
     return days, cumulative
 
 
@@ -96,11 +106,6 @@ def vested_shares_on(vest_days: np.ndarray, cumulative: np.ndarray, on):
     the last day vests.
     """
     return cumulative[np.searchsorted(vest_days, on, side="right")]
-
-
-def vested_shares(schedule: list[VestInstallment], on: date) -> int:
-    """§4: shares vested on ``on`` for one date."""
-    return int(vested_shares_on(*schedule_days(schedule), day_number(on)))
 
 
 def acceleration_day(assumptions: Assumptions, cic_day: int, cic_counts, company_ends, last_day):

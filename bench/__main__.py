@@ -1,4 +1,4 @@
-"""``python -m engine.bench``: how fast the engine and the app answer.
+"""``python -m bench``: how fast the engine and the app answer.
 
 Prints one ``name: value`` line per figure on standard output (context on
 standard error):

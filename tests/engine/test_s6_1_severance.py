@@ -257,3 +257,19 @@ def test_a_negotiated_payment_delay_and_health_period():
     assert outcome.severance_payment_date == date(2006, 11, 25)
     assert outcome.health_continuation_months == 12
     assert outcome.health_continuation_cost == pytest.approx(12_000.00, abs=CENT)
+
+
+def test_a_change_in_control_after_a_termination_without_good_cause_adds_nothing_and_says_so():
+    # READING.md §6.1: terminated without Good Cause on 15 Nov 2006; the Change in Control on
+    # 1 Dec 2006 comes after his last day, so it triggers nothing, not even single-trigger
+    # acceleration. The termination alone pays: $125,000 on 20 Nov 2006 (15 Nov + 5 days), six
+    # health months; 381,250 vested (100,000 + 225,000 + 56,250 on 13 Oct 2006), 618,750 forfeited.
+    outcome = terminated(date(2006, 11, 15), change_in_control={"date": date(2006, 12, 1)},
+                         assumptions={"cic_acceleration": "single_trigger"})
+    assert outcome.severance_trigger == "termination"
+    assert outcome.severance_payment_date == date(2006, 11, 20)
+    assert outcome.severance_lump_sum == LUMP_SUM
+    assert outcome.health_continuation_months == 6
+    assert (outcome.vested_shares, outcome.accelerated_shares, outcome.forfeited_shares) == (381_250, 0, 618_750)
+    assert "second_trigger" not in codes(outcome)
+    assert "triggers nothing" in flag(outcome, "change_in_control_after_employment").message

@@ -17,6 +17,7 @@ from engine.good_cause import good_cause_flags
 from engine.money import to_dollars
 from engine.options import grant_date_fair_value_per_option
 from engine.outcome import ChangeInControlResult, Flag, LineItem, Outcome, Payment, VestingRow
+from engine.registry import COMPONENT, flag
 from engine.pipeline import Base, base_of, cash_and_shares, determine_facts, option_values
 from engine.resignation import resignation_flags
 from engine.salary import adjustment_dates, adjustment_on_hire_date, monthly_salary_payments, salary_rate_on
@@ -110,13 +111,9 @@ def protection_window_end_date(scenario: Scenario) -> date:
 def as_of_flags(c: Cell) -> list[Flag]:
     s = c.scenario
     if s.termination is not None and s.as_of is not None and s.as_of != c.as_of:
-        return [Flag(code="as_of_ignored", severity="info", clause="§3, §4",
-                     message=f"With a termination the figures are as of the last day employed, "
-                             f"{format_date(c.as_of)}; the as-of date {format_date(s.as_of)} is not used.")]
+        return [flag("as_of_ignored", last_day=format_date(c.as_of), as_of=format_date(s.as_of))]
     if s.termination is None and s.as_of is None:
-        return [Flag(code="as_of_defaulted", severity="assumption", clause="§4",
-                     message=f"No as-of date given: figures are as of full vesting, {format_date(c.as_of)}, "
-                             "still employed.")]
+        return [flag("as_of_defaulted", as_of=format_date(c.as_of))]
     return []
 
 
@@ -126,15 +123,9 @@ def reason_flags(c: Cell) -> list[Flag]:
         return []
     flags = good_cause_flags(t, c.scenario.terms) + resignation_flags(t, c.scenario.terms)
     if t.reason == "death":
-        flags.append(Flag(
-            code="death_silent", severity="warning", clause="§6.1",
-            message="Death ends employment without a Company termination: §6.1 pays nothing on it. "
-                    "The letter is silent on death; the option plan and any insurance govern."))
+        flags.append(flag("death_silent"))
     if t.reason == "disability":
-        flags.append(Flag(
-            code="disability_other_than_good_cause", severity="info", clause="§6.1",
-            message="A Company termination for disability is a termination for other than Good Cause, "
-                    f"so §6.1 pays if it falls in the first {c.scenario.terms.protection_months} months."))
+        flags.append(flag("disability_other_than_good_cause", months=c.scenario.terms.protection_months))
     return flags
 
 
@@ -142,7 +133,7 @@ def change_in_control_result(scenario: Scenario) -> ChangeInControlResult | None
     cic = scenario.change_in_control
     if cic is None or cic.facts is None:
         return None
-    test = change_in_control_test(cic.facts)
+    test = change_in_control_test(cic.facts, scenario.terms)
     return ChangeInControlResult(is_change_in_control=test.is_change_in_control, clause=test.clause,
                                  explanation=test.explanation)
 
@@ -153,69 +144,37 @@ def change_in_control_flags(c: Cell, result: ChangeInControlResult | None) -> li
         return []
     flags = []
     if result is not None and not result.is_change_in_control:
-        flags.append(Flag(code="not_a_change_in_control", severity="warning", clause=result.clause,
-                          message=f"Not a Change in Control: {result.explanation} Nothing under §6.1 is "
-                                  "triggered by it."))
+        flags.append(flag("not_a_change_in_control", clause=result.clause, explanation=result.explanation))
     elif result is None:
-        flags.append(Flag(code="change_in_control_assumed", severity="assumption", clause="§6.3",
-                          message=f"The event on {format_date(cic.date)} is taken to be a Change in Control "
-                                  "under §6.3 (no deal facts were given to test)."))
+        flags.append(flag("change_in_control_assumed", on=format_date(cic.date)))
     is_cic = result is None or result.is_change_in_control
     if is_cic and cic.date > c.as_of:
-        flags.append(_cic_not_yet(c))
+        # READING.md §6.1: a Change in Control after his last day triggers nothing, and the product says so.
+        code = "change_in_control_after_employment" if c.last_day is not None else "change_in_control_after_as_of"
+        flags.append(flag(code, on=format_date(cic.date), last_day=format_date(c.as_of), as_of=format_date(c.as_of)))
     if c.cic_counts and not c.cic_triggers:
-        flags.append(Flag(code="change_in_control_outside_window", severity="info", clause="§6.1",
-                          message=f"The Change in Control on {format_date(cic.date)} falls after "
-                                  f"{_window_text(c)}: no lump sum or health continuation."))
+        flags.append(flag("change_in_control_outside_window", on=format_date(cic.date), window=_window_text(c)))
     return flags
 
 
-def _cic_not_yet(c: Cell) -> Flag:
-    """READING.md §6.1: a Change in Control after his last day triggers nothing, and the product says so."""
-    on = format_date(c.scenario.change_in_control.date)
-    if c.last_day is not None:
-        return Flag(code="change_in_control_after_employment", severity="info", clause="§6.1",
-                    message=f"The Change in Control on {on} comes after the last day employed "
-                            f"({format_date(c.as_of)}); it triggers nothing for him.")
-    return Flag(code="change_in_control_after_as_of", severity="info", clause="§6.1",
-                message=f"The Change in Control on {on} is after the as-of date {format_date(c.as_of)}; "
-                        "it has not happened yet in these figures.")
-
-
 def trigger_flags(c: Cell) -> list[Flag]:
-    terms, flags = c.scenario.terms, []
+    flags = []
     if c.company_ends and not c.termination_triggers:
-        flags.append(Flag(code="termination_outside_window", severity="info", clause="§6.1",
-                          message=f"The termination on {format_date(c.last_day)} falls after {_window_text(c)}: "
-                                  "only salary to the last day, benefits, expense reimbursement and "
-                                  "indemnification are owed."))
+        flags.append(flag("termination_outside_window", on=format_date(c.last_day), window=_window_text(c)))
     if c.cic_triggers and c.termination_triggers:
-        cic = c.scenario.change_in_control
-        flags.append(Flag(code="second_trigger", severity="warning", clause="§6.1",
-                          message=f"Both a Change in Control ({format_date(cic.date if cic else None)}) and a "
-                                  f"termination other than for Good Cause ({format_date(c.last_day)}) fall in the "
-                                  f"first {terms.protection_months} months. The first pays once here; a second "
-                                  "payment could be argued from the letter's \"or\"."))
+        flags.append(flag("second_trigger", cic=format_date(c.scenario.change_in_control.date),
+                          last_day=format_date(c.last_day), months=c.scenario.terms.protection_months))
     return flags
 
 
 def health_flags(c: Cell) -> list[Flag]:
     if c.termination_day is None:
         return []
-    terms, premium = c.scenario.terms, c.scenario.assumptions.monthly_health_premium
-    flags = [Flag(code="health_premium_assumed", severity="assumption", clause="§5, §6.1(b)",
-                  message=f"Health continuation valued at {_money(premium)} a month, the Company's assumed cost "
-                          "of group coverage including dependents (coverage, or COBRA premiums if the carrier "
-                          "will not continue it).")]
-    overlap = terms.health_continuation_months - c.health_months
-    if overlap > 0:
-        flags.append(Flag(
-            code="health_overlaps_employment", severity="warning", clause="§6.1(b)",
-            message=f"The {terms.health_continuation_months} months of coverage follow the Termination Date "
-                    f"{format_date(c.termination_day)} while he is still employed for {overlap} of them: only "
-                    "months that begin after his last day are counted (a month he is employed for part of costs "
-                    "nothing beyond his ordinary coverage). Whether a later termination restarts the "
-                    f"{terms.health_continuation_months} months is not settled by the letter."))
+    months = c.scenario.terms.health_continuation_months
+    flags = [flag("health_premium_assumed", premium=_money(c.scenario.assumptions.monthly_health_premium))]
+    if months > c.health_months:
+        flags.append(flag("health_overlaps_employment", months=months, on=format_date(c.termination_day),
+                          overlap=months - c.health_months))
     return flags
 
 
@@ -230,22 +189,15 @@ def option_flags(c: Cell) -> list[Flag]:
     assume, flags = c.scenario.assumptions, []
     deadline = exercise_deadline(c)
     if deadline is not None:
-        flags.append(Flag(code="exercise_window_assumed", severity="assumption", clause="§4 (plan governs)",
-                          message=f"Vested options assumed exercisable for {assume.exercise_window_days} days after "
-                                  f"the last day, until {format_date(deadline)}; the letter is silent and the "
-                                  "stock option plan governs."))
+        flags.append(flag("exercise_window_assumed", days=assume.exercise_window_days,
+                          deadline=format_date(deadline)))
     if c.last_day is not None and c.forfeited > 0:
-        flags.append(Flag(code="unvested_forfeited", severity="assumption", clause="§4 (plan governs)",
-                          message=f"{c.forfeited:,} unvested shares assumed forfeited on the last day; the letter "
-                                  "is silent and the stock option plan governs."))
+        flags.append(flag("unvested_forfeited", shares=c.forfeited))
     if c.accelerated > 0:
-        flags.append(Flag(code="acceleration_assumed", severity="assumption", clause="§4, §6.3 (plan governs)",
-                          message=f"{c.accelerated:,} shares vest early on {format_date(c.acceleration_day)} by "
-                                  f"{_acceleration_how(c)}: a negotiation choice, not in the letter."))
+        flags.append(flag("acceleration_assumed", shares=c.accelerated, on=format_date(c.acceleration_day),
+                          how=_acceleration_how(c)))
     elif c.scenario.change_in_control is not None and assume.cic_acceleration == "none":
-        flags.append(Flag(code="no_acceleration_assumed", severity="assumption", clause="§4 (plan governs)",
-                          message="No vesting acceleration on the Change in Control is assumed; the letter is "
-                                  "silent and the stock option plan governs."))
+        flags.append(flag("no_acceleration_assumed"))
     return flags
 
 
@@ -265,25 +217,16 @@ def _acceleration_how(c: Cell) -> str:
 
 
 def salary_flags(c: Cell) -> list[Flag]:
-    s, assume = c.scenario, c.scenario.assumptions
-    flags = [Flag(code="salary_day_count", severity="info", clause="§3",
-                  message=f"Salary accrues for each calendar day employed at 1/{s.terms.days_per_year} of the "
-                          "annual rate, the hire date and the last day included.")]
+    s, pct = c.scenario, c.scenario.assumptions.annual_raise_pct
+    flags = [flag("salary_day_count", days_per_year=s.terms.days_per_year)]
     adjustments = adjustment_dates(s.hire_date, c.as_of, s.terms)
     if adjustments:
         shown = ", ".join(format_date(d) for d in adjustments[:3]) + (", …" if len(adjustments) > 3 else "")
-        flags.append(Flag(code="raise_assumed", severity="assumption", clause="§3",
-                          message=f"A raise of {assume.annual_raise_pct:g}% is assumed at each Adjustment Date "
-                                  f"({shown}); the Board may raise the salary but never lower it."))
-    if assume.annual_raise_pct > 0 and adjustment_on_hire_date(s.hire_date, s.terms):
-        flags.append(Flag(code="adjustment_on_hire_date", severity="info", clause="§3",
-                          message=f"The hire date {format_date(s.hire_date)} is itself an Adjustment Date: there "
-                                  f"is nothing yet to review, so the assumed {assume.annual_raise_pct:g}% raise "
-                                  "starts at the next one."))
+        flags.append(flag("raise_assumed", pct=pct, dates=shown))
+    if pct > 0 and adjustment_on_hire_date(s.hire_date, s.terms):
+        flags.append(flag("adjustment_on_hire_date", hire=format_date(s.hire_date), pct=pct))
     if s.termination is not None:
-        flags.append(Flag(code="benefits_not_valued", severity="info", clause="§6.1, §6.2, §7",
-                          message="Benefits, expense reimbursement and indemnification for acts as CEO remain owed "
-                                  "whatever the reason; they are not valued here."))
+        flags.append(flag("benefits_not_valued"))
     return flags
 
 
@@ -325,28 +268,22 @@ def line_items(c: Cell) -> list[LineItem]:
                   f"{format_date(c.termination_day)} fall after employment, at {premium} a month (assumption)."
                   if c.termination_day is not None else "Not triggered (see the lump sum).")
     lump_date = payment_date_of(c)
-    return [
-        LineItem(component="salary", label="Base salary earned", amount=to_dollars(c.salary), date=c.as_of,
-                 clause="§3", kind="cash",
-                 explanation=f"Hire date to {ended} ({format_date(c.as_of)}), {_money(terms.base_salary)} a year "
-                             f"accrued daily at 1/{terms.days_per_year}; rate at the end {_money(round(rate, 2))}."),
-        LineItem(component="signing_buyout", label="Sion Power severance buyout", amount=terms.sion_buyout,
-                 date=s.hire_date, clause="§4", kind="cash",
-                 explanation="Paid in cash on the hire date; owed whatever happens later."),
-        LineItem(component="severance_lump_sum", label="§6.1 lump sum", amount=to_dollars(c.lump_sum),
-                 date=lump_date, clause="§6.1(a)", kind="cash", explanation=_lump_sum_explanation(c)),
-        LineItem(component="health_continuation", label="Health continuation (Company cost)",
-                 amount=to_dollars(c.health_cost), date=counted[0][1] if counted else None, clause="§6.1(b)",
-                 kind="cash", explanation=health_why),
-        LineItem(component="vested_options", label="Vested options (intrinsic value)",
-                 amount=to_dollars(c.vested_value), date=c.as_of, clause="§4", kind="option_value",
-                 explanation=f"{c.vested:,} shares × max(0, ${s.stock_price:,.2f} − ${s.exercise_price:,.2f})."),
-        LineItem(component="accelerated_options", label="Accelerated options (intrinsic value)",
-                 amount=to_dollars(c.accelerated_value), date=c.acceleration_day if c.accelerated else None,
-                 clause="§4 (assumption)", kind="option_value",
-                 explanation=f"{c.accelerated:,} shares vested early by the acceleration assumption."
-                 if c.accelerated else "No acceleration applies."),
-    ]
+    amounts = {
+        "salary": (to_dollars(c.salary), c.as_of,
+                   f"Hire date to {ended} ({format_date(c.as_of)}), {_money(terms.base_salary)} a year accrued daily "
+                   f"at 1/{terms.days_per_year}; rate at the end {_money(round(rate, 2))}."),
+        "signing_buyout": (terms.sion_buyout, s.hire_date, "Paid in cash on the hire date; owed whatever happens later."),
+        "severance_lump_sum": (to_dollars(c.lump_sum), lump_date, _lump_sum_explanation(c)),
+        "health_continuation": (to_dollars(c.health_cost), counted[0][1] if counted else None, health_why),
+        "vested_options": (to_dollars(c.vested_value), c.as_of,
+                           f"{c.vested:,} shares × max(0, ${s.stock_price:,.2f} − ${s.exercise_price:,.2f})."),
+        "accelerated_options": (to_dollars(c.accelerated_value), c.acceleration_day if c.accelerated else None,
+                                f"{c.accelerated:,} shares vested early by the acceleration assumption."
+                                if c.accelerated else "No acceleration applies."),
+    }
+    return [LineItem(component=key, label=COMPONENT[key].label, amount=amount, date=on, clause=COMPONENT[key].clause,
+                     kind=COMPONENT[key].kind, explanation=why)
+            for key, (amount, on, why) in amounts.items()]
 
 
 def payment_date_of(c: Cell) -> date | None:
@@ -357,19 +294,20 @@ def payment_date_of(c: Cell) -> date | None:
 
 def payments(c: Cell) -> list[Payment | dict]:
     s = c.scenario
-    out = [Payment(date=s.hire_date, amount=s.terms.sion_buyout, component="signing_buyout",
-                   label="Sion Power severance buyout", clause="§4")]
+    buyout, lump, health = COMPONENT["signing_buyout"], COMPONENT["severance_lump_sum"], COMPONENT["health_continuation"]
+    out = [Payment(date=s.hire_date, amount=s.terms.sion_buyout, component=buyout.key, label=buyout.label,
+                   clause=buyout.clause)]
     for start, end, amount in monthly_salary_payments(s.hire_date, c.as_of, s.terms, s.assumptions):
         # A dict: the Outcome validates the many salary months in one pass.
         out.append(dict(date=end, amount=amount, component="salary",
                         label=f"Salary {format_date(start)} – {format_date(end)}", clause="§3"))
     if c.termination_day is not None:
-        out.append(Payment(date=payment_date_of(c), amount=to_dollars(c.lump_sum), component="severance_lump_sum",
-                           label="§6.1 lump sum", clause="§6.1(a)"))
+        out.append(Payment(date=payment_date_of(c), amount=to_dollars(c.lump_sum), component=lump.key,
+                           label=lump.label, clause=lump.clause))
     counted = _counted_health_months(c)
     for (index, start), cents in zip(counted, allocate_cents(c.health_cost, len(counted)) if counted else []):
-        out.append(Payment(date=start, amount=to_dollars(cents), component="health_continuation",
-                           label=f"Health continuation month {index}", clause="§6.1(b)"))
+        out.append(Payment(date=start, amount=to_dollars(cents), component=health.key,
+                           label=f"{health.short_label} month {index}", clause=health.clause))
     return sorted((p for p in out if _get(p, "amount") != 0), key=lambda p: _get(p, "date"))
 
 

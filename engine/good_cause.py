@@ -15,6 +15,7 @@ from datetime import date
 
 from engine.dates import NEVER, add_days, day_number, format_date
 from engine.outcome import Flag
+from engine.registry import flag
 from engine.scenario import Termination
 from engine.terms import OfferTerms
 
@@ -51,56 +52,17 @@ def is_good_cause(termination: Termination, terms: OfferTerms) -> bool:
 def good_cause_flags(termination: Termination, terms: OfferTerms) -> list[Flag]:
     if termination.reason != "good_cause":
         return []
-    flags = [
-        Flag(
-            code="good_cause_procedure",
-            severity="info",
-            clause="§6.2",
-            message=(
-                "Good Cause can be determined only by the good-faith action of a majority of the Board "
-                "(not counting him) after a reasonable opportunity for him and his counsel to appear."
-            ),
-        )
-    ]
+    flags = [flag("good_cause_procedure")]
     ground = termination.good_cause_ground
     if ground is None:
-        flags.append(
-            Flag(
-                code="good_cause_ground_unstated",
-                severity="assumption",
-                clause="§6.2",
-                message="No Good Cause ground is stated; the termination is taken to stand as one for Good Cause.",
-            )
-        )
+        flags.append(flag("good_cause_ground_unstated"))
     elif ground == "conviction":
-        flags.append(
-            Flag(
-                code="conviction_and_quirk",
-                severity="warning",
-                clause="§6.2(a)",
-                message=(
-                    "§6.2(a) joins (i) and (ii) with \"and\"; read literally it would need both convictions. "
-                    "Taken here as either conviction sufficing; the other reading would make this "
-                    "termination other than for Good Cause."
-                ),
-            )
-        )
+        flags.append(flag("conviction_and_quirk"))
     elif ground == "neglect":
         assert termination.notice_date is not None
         end = cure_period_end(termination.notice_date, terms)
         last = termination.last_day(terms)
         if last < end:
-            flags.append(
-                Flag(
-                    code="neglect_inside_cure_period",
-                    severity="warning",
-                    clause="§6.2(b)",
-                    message=(
-                        f"Written notice on {format_date(termination.notice_date)} starts a "
-                        f"{terms.cure_period_days}-day cure period; neglect is Good Cause only from "
-                        f"{format_date(end)}. A termination on {format_date(last)} is therefore treated as "
-                        "other than for Good Cause, and §6.1 pays if it falls in the window."
-                    ),
-                )
-            )
+            flags.append(flag("neglect_inside_cure_period", notice=format_date(termination.notice_date),
+                              days=terms.cure_period_days, cure_end=format_date(end), last_day=format_date(last)))
     return flags

@@ -54,7 +54,7 @@ class Base:
 def base_of(scenario: Scenario) -> Base:
     terms, cic, termination = scenario.terms, scenario.change_in_control, scenario.termination
     good_cause = termination if termination is not None and termination.reason == "good_cause" else None
-    is_cic = cic is not None and (cic.facts is None or change_in_control_test(cic.facts).is_change_in_control)
+    is_cic = cic is not None and (cic.facts is None or change_in_control_test(cic.facts, terms).is_change_in_control)
     vest_days, cumulative = schedule_days(scenario.hire_date, terms)
     return Base(
         scenario=scenario,

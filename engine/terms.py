@@ -118,6 +118,24 @@ class OfferTerms(BaseModel):
         description="Days neglect must continue after written notice before it is Good Cause.",
         json_schema_extra={"clause": "§6.2(b)"},
     )
+    merger_retained_threshold_pct: float = Field(
+        50.0, ge=0, le=100,
+        description="A merger is a Change in Control when the prior shareholders keep less than this percent of "
+                    "the survivor's voting control.",
+        json_schema_extra={"clause": "§6.3(a)(i)"},
+    )
+    acquirer_threshold_pct: float = Field(
+        50.0, ge=0, le=100,
+        description="An acquisition is a Change in Control when a Person holds more than this percent of the "
+                    "voting control.",
+        json_schema_extra={"clause": "§6.3(b)"},
+    )
+    control_carve_out: str = Field(
+        "Carl Berg", min_length=1, max_length=100,
+        description="The Person whose acquisitions (or those of entities owned by or affiliated with him) are "
+                    "not a Change in Control.",
+        json_schema_extra={"clause": "§6.3(b)"},
+    )
     resignation_notice_days: int = Field(
         60, ge=0, le=365,
         description="Days of advance notice owed to the Board on resignation.",

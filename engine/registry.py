@@ -71,6 +71,9 @@ class FlagKind:
     # Flags about the whole table rather than one row of the Termination matrix.
     shared: bool = False
 
+    def matches(self, flag: Flag) -> bool:
+        return flag.code == self.code
+
     def make(self, clause: str | None = None, **values) -> Flag:
         return Flag(code=self.code, severity=self.severity, clause=clause or self.clause,
                     message=self.template.format(**values))

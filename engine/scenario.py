@@ -204,6 +204,14 @@ class Scenario(_Strict):
     def _in_range(cls, value: dt.date | None, info) -> dt.date | None:
         return _check_range(value, info.field_name)
 
+    def with_changes(self, **fields) -> "Scenario":
+        """This scenario with some fields replaced (an event, the stock price, the terms …),
+        validated again like any scenario: ``base.with_changes(termination=None, as_of=day)``.
+        Values may be models or their dicts."""
+        data = {name: getattr(self, name) for name in type(self).model_fields}
+        data.update(fields)
+        return type(self).model_validate(data)
+
     @field_validator("exercise_price", "stock_price")
     @classmethod
     def _positive_price(cls, value: float, info) -> float:

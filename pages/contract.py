@@ -29,6 +29,7 @@ from engine.dates import MAX_DATE, MIN_DATE
 from engine.errors import describe_validation_error
 from engine.good_cause import cure_period_end, good_cause_flags, is_good_cause
 from engine.outcome import Flag, Outcome
+from engine.registry import FLAGS
 from engine.scenario import (
     DEAL_LABELS,
     GROUND_LABELS,
@@ -543,7 +544,7 @@ def _good_cause_check(scenario: Scenario | None) -> None:
                 st.success(f"**{F.md('Good Cause under §6.2(b).')}** {F.md(why)}", icon=":material/gavel:")
             else:
                 # The engine's own flag says why, with the dates; it heads the verdict.
-                inside = [f for f in flags if f.code == "neglect_inside_cure_period"]
+                inside = [f for f in flags if FLAGS["neglect_inside_cure_period"].matches(f)]
                 flags = [f for f in flags if f not in inside]
                 why = " ".join(f.message for f in inside)
                 verdict = "Not yet Good Cause under §6.2(b): treated as a termination without Good Cause."
@@ -559,8 +560,7 @@ def _good_cause_check(scenario: Scenario | None) -> None:
         st.caption("Fix the scenario in the sidebar to see what §6.1 would pay.")
         return
     try:
-        checked = Scenario.model_validate({**scenario.model_dump(), "as_of": None,
-                                           "termination": termination.model_dump()})
+        checked = scenario.with_changes(as_of=None, termination=termination)
     except ValidationError as exc:
         show_errors(_labelled(describe_validation_error(exc), _C62_FIELDS))
         return

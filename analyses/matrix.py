@@ -15,7 +15,7 @@ import pandas as pd
 from engine.dates import MAX_DATE
 from engine.evaluate import evaluate
 from engine.outcome import Outcome
-from engine.registry import COMPONENT, COMPONENTS
+from engine.registry import COMPONENT, COMPONENTS, SHARED_FLAG_CODES
 from engine.scenario import ChangeInControl, Scenario, Termination
 
 # (row key, label, termination reason or None, whether a Change in Control occurs on the date)
@@ -152,7 +152,6 @@ def walk_away_curves(base: Scenario, dates: list[date], reasons: list[tuple[str,
 # --------------------------------------------------------------------------
 
 from engine.outcome import Flag  # noqa: E402
-from engine.registry import SHARED_FLAG_CODES  # noqa: E402,F401 (the matrix page and tests read it here)
 
 
 def default_matrix_date(base: Scenario) -> date:
@@ -160,8 +159,8 @@ def default_matrix_date(base: Scenario) -> date:
 
     The scenario's last day of employment if it ends employment (for a
     resignation given only a notice date, notice + 60 days, §10); otherwise its
-    as-of date; otherwise the first anniversary of the hire date (hire + 12
-    months, when the 25% installment vests, §4), inside the §6.1 window.
+    as-of date; otherwise the first anniversary of the hire date (hire +
+    ``cliff_months``, 12 in the letter, when the 25% installment vests, §4).
     """
     from engine.dates import add_months
 
@@ -169,7 +168,7 @@ def default_matrix_date(base: Scenario) -> date:
         return base.termination.last_day(base.terms)
     if base.as_of is not None:
         return base.as_of
-    return min(add_months(base.hire_date, 12), MAX_DATE)
+    return min(add_months(base.hire_date, base.terms.cliff_months), MAX_DATE)
 
 
 def matrix_date_problems(base: Scenario, on: date) -> list[str]:

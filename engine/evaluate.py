@@ -12,17 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from engine.change_in_control import change_in_control_test
-from engine.dates import NEVER, add_days, add_months, day_number, format_date, from_day_number, ordinal
+from engine.dates import NEVER, add_days, day_number, format_date, from_day_number, ordinal
 from engine.good_cause import good_cause_flags
 from engine.money import to_dollars
 from engine.options import grant_date_fair_value_per_option
-from engine.outcome import ChangeInControlResult, Flag, LineItem, Outcome, Payment, VestingRow
+from engine.outcome import ChangeInControlResult, Flag, LineItem, Outcome
 from engine.registry import COMPONENT, flag
 from engine.pipeline import Base, base_of, cash_and_shares, determine_facts, option_values
 from engine.resignation import resignation_flags
 from engine.salary import adjustment_dates, adjustment_on_hire_date, monthly_salary_payments, salary_rate_on
 from engine.scenario import REASON_CODES, REASON_LABELS, Scenario
-from engine.severance import allocate_cents, health_month_starts, payment_day
+from engine.severance import allocate_cents, health_month_starts, payment_day, protection_window_end
 from engine.vesting import full_vesting_date, vesting_schedule
 
 
@@ -105,7 +105,7 @@ def _window_text(c: Cell) -> str:
 
 
 def protection_window_end_date(scenario: Scenario) -> date:
-    return add_months(scenario.hire_date, scenario.terms.protection_months)
+    return protection_window_end(scenario.hire_date, scenario.terms)
 
 
 def as_of_flags(c: Cell) -> list[Flag]:
@@ -292,27 +292,23 @@ def payment_date_of(c: Cell) -> date | None:
     return from_day_number(payment_day(day_number(c.termination_day), c.scenario.terms))
 
 
-def payments(c: Cell) -> list[Payment | dict]:
+def payments(c: Cell) -> list[dict]:
+    """The cash payments in date order (dicts: the Outcome validates the many salary months in one pass)."""
     s = c.scenario
     buyout, lump, health = COMPONENT["signing_buyout"], COMPONENT["severance_lump_sum"], COMPONENT["health_continuation"]
-    out = [Payment(date=s.hire_date, amount=s.terms.sion_buyout, component=buyout.key, label=buyout.label,
-                   clause=buyout.clause)]
+    out = [dict(date=s.hire_date, amount=s.terms.sion_buyout, component=buyout.key, label=buyout.label,
+                clause=buyout.clause)]
     for start, end, amount in monthly_salary_payments(s.hire_date, c.as_of, s.terms, s.assumptions):
-        # A dict: the Outcome validates the many salary months in one pass.
         out.append(dict(date=end, amount=amount, component="salary",
-                        label=f"Salary {format_date(start)} – {format_date(end)}", clause="§3"))
+                        label=f"Salary {format_date(start)} – {format_date(end)}", clause=COMPONENT["salary"].clause))
     if c.termination_day is not None:
-        out.append(Payment(date=payment_date_of(c), amount=to_dollars(c.lump_sum), component=lump.key,
-                           label=lump.label, clause=lump.clause))
+        out.append(dict(date=payment_date_of(c), amount=to_dollars(c.lump_sum), component=lump.key,
+                        label=lump.label, clause=lump.clause))
     counted = _counted_health_months(c)
     for (index, start), cents in zip(counted, allocate_cents(c.health_cost, len(counted)) if counted else []):
-        out.append(Payment(date=start, amount=to_dollars(cents), component=health.key,
-                           label=f"{health.short_label} month {index}", clause=health.clause))
-    return sorted((p for p in out if _get(p, "amount") != 0), key=lambda p: _get(p, "date"))
-
-
-def _get(item: Payment | dict, name: str):
-    return item[name] if isinstance(item, dict) else getattr(item, name)
+        out.append(dict(date=start, amount=to_dollars(cents), component=health.key,
+                        label=f"{health.short_label} month {index}", clause=health.clause))
+    return sorted((p for p in out if p["amount"] != 0), key=lambda p: p["date"])
 
 
 def vesting_rows(c: Cell) -> list[dict]:

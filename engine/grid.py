@@ -31,7 +31,7 @@ cent up; it becomes dollars (floats holding two decimals) only here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Sequence
 

@@ -7,6 +7,10 @@ boundary the rules turn on), prices below, at and above the exercise price, ever
 reason, a Change in Control absent, inside, at the edges of and after the
 protection window and after the termination, every acceleration choice, and
 negotiated terms.
+
+Both now run the one pipeline (``engine.pipeline``), so the comparison checks
+the dollars each path reports; the last test checks the pipeline itself on
+every day of five years against figures worked from READING.md alone.
 """
 
 from __future__ import annotations
@@ -362,3 +366,40 @@ def test_money_is_rounded_once_half_a_cent_up_in_integer_cents() -> None:
     spread = price_nanos([4.3141, 0.004999, 0.005, 999_999.995])
     assert shares_times_price_cents(shares, spread).tolist() == [
         164_475_063, 0, 1, 99_999_999_500_000_000]
+
+
+# --------------------------------------------------------------------------- the pipeline against the letter
+
+
+def test_every_day_of_five_years_at_five_prices_is_what_the_letter_gives() -> None:
+    """9,130 cells of the pipeline against figures worked from READING.md alone.
+
+    Hire 13 Jul 2005, exercise $3.00, terminated without Good Cause on each day D of five years:
+    salary = days employed × $250,000 / 365, rounded once half a cent up (in cents:
+    (2 × days × 25,000,000 + 365) // 730); the $127,500 buyout; $125,000 and 6 × $1,000 of health
+    when D is before 13 Jul 2007 (hire + 24 months); vested shares 100,000 from hire, +225,000 from
+    13 Jul 2006, +56,250 on each 13 Oct/Jan/Apr/Jul from 13 Oct 2006 to 13 Jul 2009 (independent
+    month arithmetic in ``months_after``); option value = vested × max(0, price − $3), in cents.
+    """
+    from tests.engine.conftest import months_after
+
+    hire = date(2005, 7, 13)
+    days = [hire + timedelta(days=k) for k in range(5 * 365 + 1)]
+    prices = [2.5, 3.0, 3.125005, 5.0, 7.3141]
+    result = evaluate_grid(Scenario(), days, prices, ["without_good_cause"])
+    vest_dates = [(hire, 100_000), (months_after(hire, 12), 225_000)]
+    vest_dates += [(months_after(hire, 12 + 3 * k), 56_250) for k in range(1, 13)]
+    spreads_in_micro_cents = [0, 0, 12_500_500, 200_000_000, 431_410_000]  # (price − $3) in millionths of a cent
+    for d, day in enumerate(days):
+        employed = (day - hire).days + 1
+        salary_cents = (2 * employed * 25_000_000 + 365) // 730
+        inside = day < date(2007, 7, 13)
+        cash_cents = salary_cents + 12_750_000 + (12_500_000 + 600_000 if inside else 0)
+        vested = sum(shares for on, shares in vest_dates if on <= day)
+        assert result.vested_shares[0, d] == vested, day
+        assert result.forfeited_shares[0, d] == 1_000_000 - vested, day
+        assert result.total_cash[0, d, 0] == cash_cents / 100, day
+        for p, spread in enumerate(spreads_in_micro_cents):
+            option_cents = (2 * vested * spread + 10**6) // (2 * 10**6)
+            assert result.option_intrinsic_value[0, d, p] == option_cents / 100, (day, prices[p])
+            assert result.total_value[0, d, p] == (cash_cents + option_cents) / 100, (day, prices[p])

@@ -33,14 +33,14 @@ class Component:
 
 COMPONENTS: tuple[Component, ...] = (
     Component("salary", "Base salary earned", "Salary", "§3", "cash", "salary_earned",
-              "Salary from the hire date to the last day (or the as-of date), each calendar day at 1/365 of the "
-              "annual rate, whatever the reason employment ends."),
+              "Salary from the hire date to the last day (or the as-of date), each calendar day at a daily "
+              "share of the annual rate, whatever the reason employment ends."),
     Component("signing_buyout", "Sion Power severance buyout", "Sion Power buyout", "§4", "cash", "signing_buyout",
               "The cash buyout of his Sion Power severance agreement, paid on the hire date and owed whatever "
               "happens later."),
     Component("severance_lump_sum", "§6.1 lump sum", "Lump sum", "§6.1(a)", "cash", "severance_lump_sum",
-              "Paid on a Change in Control or a Company termination other than for Good Cause in the first "
-              "months of employment, on the fifth day after it."),
+              "Paid on a Change in Control or a Company termination other than for Good Cause inside the "
+              "protection window at the start of employment, a set number of days after it."),
     Component("health_continuation", "Health continuation (Company cost)", "Health continuation", "§6.1(b)",
               "cash", "health_continuation_cost",
               "Continued group health coverage after the Termination Date, counted for the months that begin "

@@ -403,3 +403,28 @@ def test_every_day_of_five_years_at_five_prices_is_what_the_letter_gives() -> No
             option_cents = (2 * vested * spread + 10**6) // (2 * 10**6)
             assert result.option_intrinsic_value[0, d, p] == option_cents / 100, (day, prices[p])
             assert result.total_value[0, d, p] == (cash_cents + option_cents) / 100, (day, prices[p])
+
+
+def test_evaluate_cells_takes_a_price_vector_per_date() -> None:
+    """Last days of shape (2, 1) with prices of shape (2, 3): each date its own prices.
+
+    15 Nov 2006, without Good Cause (READING.md worked example): cash = 491 days × 250,000 / 365
+    (336,301.37) + 127,500 + 125,000 + 6 × 1,000 = 594,801.37; 381,250 vested: at $5, $3, $4 the
+    options are worth 762,500, 0, 381,250. 1 Jan 2008: outside the 24 months, cash = 903 days ×
+    250,000 / 365 (618,493.15) + 127,500 = 745,993.15; 606,250 vested: at $5, $6, $7 the options are
+    worth 1,212,500, 1,818,750, 2,425,000.
+    """
+    from engine.grid import evaluate_cells
+
+    days = np.array([["2006-11-15"], ["2008-01-01"]], dtype="datetime64[D]")
+    prices = np.array([[5.0, 3.0, 4.0], [5.0, 6.0, 7.0]])
+    cells = evaluate_cells(Scenario(), days, prices, "without_good_cause")
+    assert cells.total_value.shape == cells.vested_shares.shape == (2, 3)
+    assert cells.total_cash.tolist() == [[594_801.37] * 3, [745_993.15] * 3]
+    assert cells.vested_shares.tolist() == [[381_250] * 3, [606_250] * 3]
+    assert cells.option_intrinsic_value.tolist() == [[762_500.0, 0.0, 381_250.0],
+                                                     [1_212_500.0, 1_818_750.0, 2_425_000.0]]
+    assert cells.total_value.tolist() == [[1_357_301.37, 594_801.37, 976_051.37],
+                                          [1_958_493.15, 2_564_743.15, 3_170_993.15]]
+    with pytest.raises(ValueError, match="stock_prices"):
+        evaluate_cells(Scenario(), days, -prices)

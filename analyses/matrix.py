@@ -15,16 +15,12 @@ import pandas as pd
 from engine.dates import MAX_DATE
 from engine.evaluate import evaluate
 from engine.outcome import Outcome
-from engine.registry import COMPONENT, COMPONENTS, SHARED_FLAG_CODES
+from engine.registry import COMPONENT, COMPONENTS, REASONS, SHARED_FLAG_CODES
 from engine.scenario import ChangeInControl, Scenario, Termination
 
 # (row key, label, termination reason or None, whether a Change in Control occurs on the date)
 MATRIX_EVENTS: list[tuple[str, str, str | None, bool]] = [
-    ("without_good_cause", "Termination without Good Cause", "without_good_cause", False),
-    ("good_cause", "Termination for Good Cause", "good_cause", False),
-    ("resignation", "Resignation", "resignation", False),
-    ("death", "Death", "death", False),
-    ("disability", "Termination for disability", "disability", False),
+    *((r.key, r.event_label, r.key, False) for r in REASONS),
     ("cic_only", "Change in Control, no termination", None, True),
     ("cic_then_termination", "Change in Control, then termination without Good Cause", "without_good_cause", True),
 ]
@@ -89,13 +85,7 @@ def matrix_frame(rows: list[MatrixRow]) -> pd.DataFrame:
 
 
 # Reasons drawn as walk-away curves, with their labels.
-CURVE_REASONS: list[tuple[str, str]] = [
-    ("without_good_cause", "Without Good Cause"),
-    ("good_cause", "For Good Cause"),
-    ("resignation", "Resignation"),
-    ("death", "Death"),
-    ("disability", "Disability"),
-]
+CURVE_REASONS: list[tuple[str, str]] = [(r.key, r.short_label) for r in REASONS]
 
 
 def curve_dates(base: Scenario, years: int = 5, step_days: int = 7) -> list[date]:

@@ -61,6 +61,27 @@ COMPONENT: dict[str, Component] = {c.key: c for c in COMPONENTS + TOTALS}
 
 
 @dataclass(frozen=True)
+class Reason:
+    """How employment ends (``Termination.reason``), as a sentence, a table row and a legend say it."""
+
+    key: str
+    label: str  # "Terminated by the Company without Good Cause"
+    event_label: str  # a row of the termination matrix: "Termination without Good Cause"
+    short_label: str  # a legend: "Without Good Cause"
+
+
+REASONS: tuple[Reason, ...] = (
+    Reason("without_good_cause", "Terminated by the Company without Good Cause", "Termination without Good Cause",
+           "Without Good Cause"),
+    Reason("good_cause", "Terminated by the Company for Good Cause", "Termination for Good Cause", "For Good Cause"),
+    Reason("resignation", "Resignation", "Resignation", "Resignation"),
+    Reason("death", "Death", "Death", "Death"),
+    Reason("disability", "Terminated by the Company for disability", "Termination for disability", "Disability"),
+)
+REASON: dict[str, Reason] = {r.key: r for r in REASONS}
+
+
+@dataclass(frozen=True)
 class FlagKind:
     """One kind of flag: its code, severity, clause and message template (``str.format`` fields)."""
 

@@ -13,19 +13,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from engine.dates import MAX_DATE, MIN_DATE, add_days
+from engine.registry import REASONS
 from engine.terms import Assumptions, OfferTerms
 
 Reason = Literal["without_good_cause", "good_cause", "resignation", "death", "disability"]
 GoodCauseGround = Literal["conviction", "neglect", "policy"]
 DealType = Literal["merger", "asset_sale", "acquisition", "liquidation"]
 
-REASON_LABELS: dict[str, str] = {
-    "without_good_cause": "Terminated by the Company without Good Cause",
-    "good_cause": "Terminated by the Company for Good Cause",
-    "resignation": "Resignation",
-    "death": "Death",
-    "disability": "Terminated by the Company for disability",
-}
+# Derived from the one registry (engine/registry.py); kept here for the pages that import it.
+REASON_LABELS: dict[str, str] = {r.key: r.label for r in REASONS}
 
 # The reasons as integers for the rules on arrays; "none" is still employed.
 REASON_CODES: dict[str, int] = {

@@ -71,8 +71,14 @@ def add_months_days(days, months):
     return np.minimum(target.astype("datetime64[D]") + day_of_month, last).astype(np.int64)
 
 
-def ordinal(n: int) -> str:
-    """``1st``, ``2nd``, ``3rd``, ``5th``, ``11th``, ``21st``: for sentences built from terms."""
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def ordinal(n: int, words: bool = False) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``5th``, ``11th``, ``21st`` (or, with ``words``, ``first`` …
+    ``tenth`` as the letter writes them): for sentences built from terms."""
+    if words and 1 <= n <= len(_ORDINAL_WORDS):
+        return _ORDINAL_WORDS[n - 1]
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 

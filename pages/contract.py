@@ -313,9 +313,9 @@ def _live_figures(ref: str, scenario: Scenario, outcome: Outcome) -> None:
                        else "a termination other than for Good Cause")
             _metrics([
                 ("§6.1(a) lump sum", F.money(outcome.severance_lump_sum),
-                 f"paid {F.date(outcome.severance_payment_date)}, the {ordinal(terms.payment_delay_days)} day after "
+                 f"paid {F.date(outcome.severance_payment_date)}, the {ordinal(terms.payment_delay_days, words=True)} day after "
                  "the Termination Date",
-                 f"One lump sum, paid on the {ordinal(terms.payment_delay_days)} day after the Termination Date "
+                 f"One lump sum, paid on the {ordinal(terms.payment_delay_days, words=True)} day after the Termination Date "
                  "(§6.1(a))."),
                 ("§6 Termination Date", F.date(outcome.severance_termination_date), f"the date of {trigger}",
                  "The date of the Change in Control or of the termination (§6.1)."),

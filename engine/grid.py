@@ -261,9 +261,12 @@ def _dollars(figures: Figures, shape: tuple[int, ...]) -> dict[str, np.ndarray]:
     )
 
 
-def _total_value(option_cents: np.ndarray, cash_cents: np.ndarray) -> np.ndarray:
-    # As ``evaluate``: each part as a float of cents, added, then dollars.
-    total = np.add(option_cents, cash_cents, dtype=np.float64)
+def _total_value(option_cents: np.ndarray, cash_cents: np.ndarray, row: np.ndarray | None = None) -> np.ndarray:
+    """As ``evaluate``: each part as a float of cents, added, then dollars. With ``row``,
+    ``option_cents`` is a table whose rows are gathered for the cells first."""
+    option = option_cents.astype(np.float64)
+    total = option if row is None else np.take(option, row, axis=0)
+    total = np.add(total, cash_cents, out=total if row is not None else None)
     total /= 100
     return total
 
@@ -329,11 +332,11 @@ def evaluate_grid(
         reasons=reasons,
         exercise_price=float(base.exercise_price),
         signing_buyout=float(base.terms.sion_buyout),
-        total_value=_readonly(_total_value(total[row], cash[:, :, None])),
+        total_value=_readonly(_total_value(total, cash[:, :, None], row)),
         total_cash=np.broadcast_to(to_dollars(cash)[:, :, None], shape3),
-        option_intrinsic_value=_readonly(to_dollars(total)[row]),
-        vested_option_value=_readonly(to_dollars(vested_value)[row]),
-        accelerated_option_value=_readonly(to_dollars(accelerated_value)[row]),
+        option_intrinsic_value=_readonly(np.take(to_dollars(total), row, axis=0)),
+        vested_option_value=_readonly(np.take(to_dollars(vested_value), row, axis=0)),
+        accelerated_option_value=_readonly(np.take(to_dollars(accelerated_value), row, axis=0)),
         **_dollars(figures, shape2),
     )
 

@@ -153,6 +153,8 @@ def option_value_table(base: Base, figures: Figures, stock_prices: np.ndarray):
     multiplications. Returns the parts, each (pairs, N), and each cell's pair index."""
     spread = spread_nanos(stock_prices, base.scenario.exercise_price)
     vested, accelerated = np.broadcast_arrays(figures.vested_shares, figures.accelerated_shares)
-    pairs, row = np.unique(np.stack([vested.ravel(), accelerated.ravel()]), axis=1, return_inverse=True)
-    table = option_value_parts(pairs[0][:, None], pairs[1][:, None], spread[None, :])
+    # One integer per pair (both counts are at most the grant), so a 1-D unique finds the pairs.
+    width = base.scenario.terms.option_shares + 1
+    keys, row = np.unique(vested.ravel() * width + accelerated.ravel(), return_inverse=True)
+    table = option_value_parts((keys // width)[:, None], (keys % width)[:, None], spread[None, :])
     return table, row.reshape(vested.shape)

@@ -14,6 +14,7 @@ Date on the hire date itself is not a raise date (there is nothing yet to review
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -24,12 +25,17 @@ from engine.terms import Assumptions, OfferTerms
 
 def adjustment_dates(hire_date: date, through: date, terms: OfferTerms) -> list[date]:
     """§3: the Adjustment Dates after the hire date, up to and including ``through``."""
+    return list(_adjustment_dates(hire_date, through, terms))
+
+
+@lru_cache(maxsize=1024)
+def _adjustment_dates(hire_date: date, through: date, terms: OfferTerms) -> tuple[date, ...]:
     found: list[date] = []
     k = 0
     while True:
         d = add_months(terms.first_adjustment_date, 12 * k)
         if d > through:
-            return found
+            return tuple(found)
         if d > hire_date:
             found.append(d)
         k += 1

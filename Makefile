@@ -50,7 +50,7 @@ test: $(DEV_STAMP)
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(RUNTIME_STAMP) $(DEV_STAMP)
-	$(VENV_PY) -m engine.bench
+	$(VENV_PY) -m bench
 
 screenshot: $(DEV_STAMP)
 	$(VENV_PY) -m tests.browser.screenshot docs/screenshot.png

@@ -11,6 +11,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+import numpy as np
+
 MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)
 
@@ -36,4 +38,51 @@ def format_date(value: date | None) -> str:
     """Dates as the board reads them: ``13 Jul 2006``."""
     if value is None:
         return "—"
-    return f"{value.day} {value.strftime('%b %Y')}"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# --------------------------------------------------------------------------- dates as day numbers
+# The rules run on arrays of day numbers (days since 1970-01-01, the integer
+# behind numpy's ``datetime64[D]``): one scenario is an array of one.
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+NEVER = date(9999, 12, 31).toordinal() - _EPOCH_ORDINAL
+"""A day after every supported date: "this event does not happen"."""
+
+
+def day_number(value: date) -> int:
+    return value.toordinal() - _EPOCH_ORDINAL
+
+
+def from_day_number(value) -> date:
+    return date.fromordinal(int(value) + _EPOCH_ORDINAL)
+
+
+def add_months_days(days, months):
+    """``add_months`` on day numbers (any shape): anchored, clipped to the month's last day."""
+    d = np.asarray(days, dtype=np.int64).astype("datetime64[D]")
+    month = d.astype("datetime64[M]")
+    day_of_month = d - month.astype("datetime64[D]")
+    target = month + np.asarray(months, dtype=np.int64)
+    last = (target + 1).astype("datetime64[D]") - 1
+    return np.minimum(target.astype("datetime64[D]") + day_of_month, last).astype(np.int64)
+
+
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def ordinal(n: int, words: bool = False) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``5th``, ``11th``, ``21st`` (or, with ``words``, ``first`` …
+    ``tenth`` as the letter writes them): for sentences built from terms."""
+    if words and 1 <= n <= len(_ORDINAL_WORDS):
+        return _ORDINAL_WORDS[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def plural(n: int, word: str) -> str:
+    """``1 month``, ``24 months``."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"

@@ -1,371 +1,370 @@
 """``evaluate(scenario) -> Outcome``: the whole letter applied to one scenario.
 
-Each figure comes from a small rule in its clause's module; this module only
-decides which date the figures are as of, which triggers count, and writes the
-line items, the payments timeline and the flags.
+The figures come from ``engine.pipeline`` run on arrays of one: the same facts
+step and figures step the grid runs on millions of cells. This module only
+picks the date the figures are as of and writes the explanations: line items,
+the payments timeline, the vesting rows and the flags, each by its own function.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from engine.change_in_control import change_in_control_test
-from engine.dates import add_days, add_months, format_date
-from engine.good_cause import good_cause_flags, is_good_cause
-from engine.options import grant_date_fair_value_per_option, intrinsic_value
-from engine.outcome import ChangeInControlResult, Flag, LineItem, Outcome, Payment, VestingRow
+from engine.dates import NEVER, add_days, day_number, format_date, from_day_number, ordinal
+from engine.good_cause import good_cause_flags
+from engine.money import to_dollars
+from engine.options import grant_date_fair_value_per_option
+from engine.outcome import ChangeInControlResult, Flag, LineItem, Outcome
+from engine.registry import COMPONENT, flag
+from engine.pipeline import Base, base_of, cash_and_shares, determine_facts, option_values
 from engine.resignation import resignation_flags
-from engine.salary import adjustment_dates, monthly_salary_payments, salary_earned, salary_rate_on
-from engine.scenario import REASON_LABELS, Scenario
-from engine.severance import (
-    allocate_cents,
-    company_terminates_other_than_for_good_cause,
-    health_continuation_months,
-    in_protection_window,
-    payment_date,
-    protection_window_end,
-)
-from engine.vesting import full_vesting_date, vested_shares, vesting_schedule
+from engine.salary import adjustment_dates, adjustment_on_hire_date, monthly_salary_payments, salary_rate_on
+from engine.scenario import REASON_CODES, REASON_LABELS, Scenario
+from engine.severance import allocate_cents, health_month_starts, payment_day, protection_window_end
+from engine.vesting import full_vesting_date, vesting_schedule
 
 
 def _money(x: float) -> str:
     return f"${x:,.2f}" if round(x) != x else f"${x:,.0f}"
 
 
-def evaluate(scenario: Scenario) -> Outcome:
-    terms, assume = scenario.terms, scenario.assumptions
-    hire = scenario.hire_date
-    termination = scenario.termination
-    cic = scenario.change_in_control
-    flags: list[Flag] = []
+def _day_or_none(day) -> date | None:
+    return None if int(day) == NEVER else from_day_number(day)
 
-    schedule = vesting_schedule(hire, terms)
-    window_end = protection_window_end(hire, terms)
 
-    # The date the figures are as of.
-    last_day: date | None = None
-    if termination is not None:
-        last_day = termination.last_day(terms)
-        as_of = last_day
-        if scenario.as_of is not None and scenario.as_of != last_day:
-            flags.append(Flag(
-                code="as_of_ignored", severity="info", clause="§3, §4",
-                message=f"With a termination the figures are as of the last day employed, {format_date(last_day)}; "
-                        f"the as-of date {format_date(scenario.as_of)} is not used.",
-            ))
-    elif scenario.as_of is not None:
-        as_of = scenario.as_of
-    else:
-        as_of = full_vesting_date(schedule)
-        flags.append(Flag(
-            code="as_of_defaulted", severity="assumption", clause="§4",
-            message=f"No as-of date given: figures are as of full vesting, {format_date(as_of)}, still employed.",
-        ))
+@dataclass(frozen=True)
+class Cell:
+    """One scenario's facts and figures from the pipeline, as plain Python values."""
 
-    # §6.2 and §10 first: they decide how the termination stands.
-    company_ends_without_gc = False
-    effective_reason: str | None = None
-    if termination is not None:
-        flags += good_cause_flags(termination, terms)
-        flags += resignation_flags(termination, terms)
-        company_ends_without_gc = company_terminates_other_than_for_good_cause(termination, terms)
-        effective_reason = termination.reason
-        if termination.reason == "good_cause" and not is_good_cause(termination, terms):
-            effective_reason = "without_good_cause"
-        if termination.reason == "death":
-            flags.append(Flag(
-                code="death_silent", severity="warning", clause="§6.1",
-                message="Death ends employment without a Company termination: §6.1 pays nothing on it. "
-                        "The letter is silent on death; the option plan and any insurance govern.",
-            ))
-        if termination.reason == "disability":
-            flags.append(Flag(
-                code="disability_other_than_good_cause", severity="info", clause="§6.1",
-                message="A Company termination for disability is a termination for other than Good Cause, "
-                        "so §6.1 pays if it falls in the first 24 months.",
-            ))
+    scenario: Scenario
+    as_of: date
+    last_day: date | None
+    company_ends: bool
+    cic_counts: bool
+    cic_triggers: bool
+    termination_triggers: bool
+    termination_day: date | None  # §6: the trigger's date
+    by_change_in_control: bool
+    acceleration_day: date | None
+    salary: int  # cents
+    lump_sum: int
+    health_months: int
+    health_cost: int
+    total_cash: int
+    vested: int
+    accelerated: int
+    forfeited: int
+    unvested: int
+    option_value: int
+    vested_value: int
+    accelerated_value: int
 
-    # §6.3: does the Change in Control count, and has it happened by the as-of date?
-    cic_result: ChangeInControlResult | None = None
-    cic_counts = False
-    if cic is not None:
-        if cic.facts is not None:
-            test = change_in_control_test(cic.facts)
-            cic_result = ChangeInControlResult(
-                is_change_in_control=test.is_change_in_control, clause=test.clause, explanation=test.explanation
-            )
-            if not test.is_change_in_control:
-                flags.append(Flag(
-                    code="not_a_change_in_control", severity="warning", clause=test.clause,
-                    message=f"Not a Change in Control: {test.explanation} Nothing under §6.1 is triggered by it.",
-                ))
-        else:
-            flags.append(Flag(
-                code="change_in_control_assumed", severity="assumption", clause="§6.3",
-                message=f"The event on {format_date(cic.date)} is taken to be a Change in Control under §6.3 "
-                        "(no deal facts were given to test).",
-            ))
-        is_cic = cic_result is None or cic_result.is_change_in_control
-        if is_cic and cic.date > as_of:
-            if termination is not None:
-                flags.append(Flag(
-                    code="change_in_control_after_employment", severity="info", clause="§6.1",
-                    message=f"The Change in Control on {format_date(cic.date)} comes after the last day employed "
-                            f"({format_date(as_of)}); it triggers nothing for him.",
-                ))
-            else:
-                flags.append(Flag(
-                    code="change_in_control_after_as_of", severity="info", clause="§6.1",
-                    message=f"The Change in Control on {format_date(cic.date)} is after the as-of date "
-                            f"{format_date(as_of)}; it has not happened yet in these figures.",
-                ))
-        cic_counts = is_cic and cic.date <= as_of
 
-    # §6.1 triggers inside "the first twenty four (24) months".
-    triggers: list[tuple[date, str]] = []
-    if cic_counts and cic is not None:
-        if in_protection_window(hire, cic.date, terms):
-            triggers.append((cic.date, "change_in_control"))
-        else:
-            flags.append(Flag(
-                code="change_in_control_outside_window", severity="info", clause="§6.1",
-                message=f"The Change in Control on {format_date(cic.date)} falls after the first "
-                        f"{terms.protection_months} months (which end {format_date(add_days(window_end, -1))}): "
-                        "no lump sum or health continuation.",
-            ))
-    if termination is not None and last_day is not None and company_ends_without_gc:
-        if in_protection_window(hire, last_day, terms):
-            triggers.append((last_day, "termination"))
-        else:
-            flags.append(Flag(
-                code="termination_outside_window", severity="info", clause="§6.1",
-                message=f"The termination on {format_date(last_day)} falls after the first {terms.protection_months} "
-                        f"months (which end {format_date(add_days(window_end, -1))}): only salary to the last day, "
-                        "benefits, expense reimbursement and indemnification are owed.",
-            ))
-    triggers.sort()
-    trigger_date: date | None = triggers[0][0] if triggers else None
-    trigger_kind = triggers[0][1] if triggers else None
-    if len(triggers) == 2:
-        flags.append(Flag(
-            code="second_trigger", severity="warning", clause="§6.1",
-            message=f"Both a Change in Control ({format_date(cic.date if cic else None)}) and a termination "
-                    f"other than for Good Cause ({format_date(last_day)}) fall in the first {terms.protection_months} "
-                    "months. The first pays once here; a second payment could be argued from the letter's \"or\".",
-        ))
+def figures_as_of(scenario: Scenario) -> date:
+    """The date the figures are as of: the last day employed, the as-of date, or full vesting."""
+    if scenario.termination is not None:
+        return scenario.termination.last_day(scenario.terms)
+    if scenario.as_of is not None:
+        return scenario.as_of
+    return full_vesting_date(vesting_schedule(scenario.hire_date, scenario.terms))
 
-    lump_sum = terms.severance_lump_sum if trigger_date is not None else 0.0
-    lump_date = payment_date(trigger_date, terms) if trigger_date is not None else None
-    health_months = health_continuation_months(trigger_date, last_day, terms) if trigger_date else []
-    counted = [m for m in health_months if m.after_employment]
-    health_cost = round(len(counted) * assume.monthly_health_premium, 2)
-    if trigger_date is not None:
-        flags.append(Flag(
-            code="health_premium_assumed", severity="assumption", clause="§5, §6.1(b)",
-            message=f"Health continuation valued at {_money(assume.monthly_health_premium)} a month, the Company's "
-                    "assumed cost of group coverage including dependents (coverage, or COBRA premiums if the "
-                    "carrier will not continue it).",
-        ))
-        if len(counted) < len(health_months):
-            flags.append(Flag(
-                code="health_overlaps_employment", severity="warning", clause="§6.1(b)",
-                message=f"The {terms.health_continuation_months} months of coverage follow the Termination Date "
-                        f"{format_date(trigger_date)} while he is still employed for "
-                        f"{len(health_months) - len(counted)} of them: only months that begin after his last day "
-                        "are counted (a month he is employed for part of costs nothing beyond his ordinary "
-                        "coverage). Whether a later termination restarts the six months is not settled by the "
-                        "letter.",
-            ))
 
-    # §4 vesting, with any acceleration the assumptions grant.
-    accel_at: list[date] = []
-    if cic_counts and cic is not None and assume.cic_acceleration == "single_trigger":
-        accel_at.append(cic.date)
-    if (
-        cic_counts and cic is not None and assume.cic_acceleration == "double_trigger"
-        and last_day is not None and company_ends_without_gc
-        and cic.date <= last_day < add_months(cic.date, assume.double_trigger_months)
-    ):
-        accel_at.append(last_day)
-    if last_day is not None and company_ends_without_gc and assume.unvested_at_termination == "accelerate":
-        accel_at.append(last_day)
-    accel_date = min(accel_at) if accel_at else None
-
-    grant = terms.option_shares
-    vested = vested_shares(schedule, accel_date or as_of)
-    accelerated = grant - vested if accel_date is not None else 0
-    if termination is not None:
-        unvested, forfeited = 0, grant - vested - accelerated
-    else:
-        unvested, forfeited = grant - vested - accelerated, 0
-
-    vested_value = intrinsic_value(vested, scenario.stock_price, scenario.exercise_price)
-    accelerated_value = intrinsic_value(accelerated, scenario.stock_price, scenario.exercise_price)
-    option_value = round(vested_value + accelerated_value, 2)
-    exercise_deadline = None
-    if last_day is not None and vested + accelerated > 0:
-        exercise_deadline = add_days(last_day, assume.exercise_window_days)
-        flags.append(Flag(
-            code="exercise_window_assumed", severity="assumption", clause="§4 (plan governs)",
-            message=f"Vested options assumed exercisable for {assume.exercise_window_days} days after the last day, "
-                    f"until {format_date(exercise_deadline)}; the letter is silent and the stock option plan governs.",
-        ))
-    if termination is not None and forfeited > 0:
-        flags.append(Flag(
-            code="unvested_forfeited", severity="assumption", clause="§4 (plan governs)",
-            message=f"{forfeited:,} unvested shares assumed forfeited on the last day; the letter is silent and the "
-                    "stock option plan governs.",
-        ))
-    if accelerated > 0 and accel_date is not None:
-        why = {
-            "single_trigger": "single-trigger acceleration at the Change in Control",
-            "double_trigger": "double-trigger acceleration on a termination after the Change in Control",
-            "none": "full vesting on a Company termination other than for Good Cause",
-        }
-        how = why[assume.cic_acceleration] if (
-            assume.cic_acceleration != "none" and cic is not None and accel_date in (cic.date, last_day)
-            and not (assume.unvested_at_termination == "accelerate" and accel_date == last_day
-                     and assume.cic_acceleration == "single_trigger")
-        ) else why["none"]
-        flags.append(Flag(
-            code="acceleration_assumed", severity="assumption", clause="§4, §6.3 (plan governs)",
-            message=f"{accelerated:,} shares vest early on {format_date(accel_date)} by {how}: a negotiation "
-                    "choice, not in the letter.",
-        ))
-    elif cic is not None and assume.cic_acceleration == "none":
-        flags.append(Flag(
-            code="no_acceleration_assumed", severity="assumption", clause="§4 (plan governs)",
-            message="No vesting acceleration on the Change in Control is assumed; the letter is silent and the "
-                    "stock option plan governs.",
-        ))
-
-    # §3 salary to the as-of date, whatever the reason.
-    salary = salary_earned(hire, as_of, terms, assume)
-    rate = salary_rate_on(hire, as_of, terms, assume)
-    flags.append(Flag(
-        code="salary_day_count", severity="info", clause="§3",
-        message="Salary accrues for each calendar day employed at 1/365 of the annual rate, the hire date and "
-                "the last day included.",
-    ))
-    adjustments = adjustment_dates(hire, as_of, terms)
-    if adjustments:
-        flags.append(Flag(
-            code="raise_assumed", severity="assumption", clause="§3",
-            message=f"A raise of {assume.annual_raise_pct:g}% is assumed at each Adjustment Date "
-                    f"({', '.join(format_date(d) for d in adjustments[:3])}{', …' if len(adjustments) > 3 else ''}); "
-                    "the Board may raise the salary but never lower it.",
-        ))
-    if termination is not None:
-        flags.append(Flag(
-            code="benefits_not_valued", severity="info", clause="§6.1, §6.2, §7",
-            message="Benefits, expense reimbursement and indemnification for acts as CEO remain owed whatever the "
-                    "reason; they are not valued here.",
-        ))
-
-    buyout = terms.sion_buyout
-    total_cash = round(salary + buyout + lump_sum + health_cost, 2)
-    total_value = round(total_cash + option_value, 2)
-
-    ended = "his last day" if termination is not None else "the as-of date"
-    window_text = f"the first {terms.protection_months} months (to {format_date(add_days(window_end, -1))})"
-    if trigger_date is not None:
-        lump_why = (f"§6 Termination Date {format_date(trigger_date)} "
-                    f"({'Change in Control' if trigger_kind == 'change_in_control' else 'termination other than for Good Cause'}) "
-                    f"inside {window_text}; paid on the {terms.payment_delay_days}th day after.")
-    else:
-        lump_why = f"Not triggered: no Change in Control or Company termination other than for Good Cause in {window_text}."
-    health_why = (
-        f"{len(counted)} of {terms.health_continuation_months} months after {format_date(trigger_date)} fall after "
-        f"employment, at {_money(assume.monthly_health_premium)} a month (assumption)."
-        if trigger_date is not None else "Not triggered (see the lump sum)."
+def run_cell(scenario: Scenario, base: Base | None = None) -> Cell:
+    """The pipeline on one scenario."""
+    base = base or base_of(scenario)
+    as_of = figures_as_of(scenario)
+    reason = scenario.termination.reason if scenario.termination is not None else "none"
+    facts = determine_facts(base, [day_number(as_of)], [REASON_CODES[reason]])
+    f = cash_and_shares(base, facts)
+    total, vested_value, accelerated_value = option_values(base, f, [scenario.stock_price])
+    one = lambda a: a.reshape(-1)[0].item()  # noqa: E731
+    return Cell(
+        scenario=scenario, as_of=as_of, last_day=as_of if scenario.termination is not None else None,
+        company_ends=one(facts.company_ends), cic_counts=one(facts.cic_counts),
+        cic_triggers=one(facts.cic_triggers), termination_triggers=one(facts.termination_triggers),
+        termination_day=_day_or_none(one(facts.termination_day)),
+        by_change_in_control=one(facts.by_change_in_control),
+        acceleration_day=_day_or_none(one(facts.acceleration_day)),
+        salary=one(f.salary), lump_sum=one(f.lump_sum), health_months=one(f.health_months),
+        health_cost=one(f.health_cost), total_cash=one(f.total_cash), vested=one(f.vested_shares),
+        accelerated=one(f.accelerated_shares), forfeited=one(f.forfeited_shares),
+        unvested=one(f.unvested_shares), option_value=one(total), vested_value=one(vested_value),
+        accelerated_value=one(accelerated_value),
     )
-    line_items = [
-        LineItem(component="salary", label="Base salary earned", amount=salary, date=as_of, clause="§3", kind="cash",
-                 explanation=f"Hire date to {ended} ({format_date(as_of)}), {_money(terms.base_salary)} a year "
-                             f"accrued daily at 1/365; rate at the end {_money(round(rate, 2))}."),
-        LineItem(component="signing_buyout", label="Sion Power severance buyout", amount=buyout, date=hire,
-                 clause="§4", kind="cash",
-                 explanation="Paid in cash on the hire date; owed whatever happens later."),
-        LineItem(component="severance_lump_sum", label="§6.1 lump sum", amount=lump_sum, date=lump_date,
-                 clause="§6.1(a)", kind="cash", explanation=lump_why),
-        LineItem(component="health_continuation", label="Health continuation (Company cost)", amount=health_cost,
-                 date=counted[0].start if counted else None, clause="§6.1(b)", kind="cash", explanation=health_why),
-        LineItem(component="vested_options", label="Vested options (intrinsic value)", amount=vested_value,
-                 date=as_of, clause="§4", kind="option_value",
-                 explanation=f"{vested:,} shares × max(0, ${scenario.stock_price:,.2f} − "
-                             f"${scenario.exercise_price:,.2f})."),
-        LineItem(component="accelerated_options", label="Accelerated options (intrinsic value)",
-                 amount=accelerated_value, date=accel_date, clause="§4 (assumption)", kind="option_value",
-                 explanation=f"{accelerated:,} shares vested early by the acceleration assumption."
-                 if accelerated else "No acceleration applies."),
-    ]
 
-    payments = [Payment(date=hire, amount=buyout, component="signing_buyout",
-                        label="Sion Power severance buyout", clause="§4")]
-    for start, end, amount in monthly_salary_payments(hire, as_of, terms, assume):
-        payments.append(Payment(date=end, amount=amount, component="salary",
-                                label=f"Salary {format_date(start)} – {format_date(end)}", clause="§3"))
-    if lump_date is not None:
-        payments.append(Payment(date=lump_date, amount=lump_sum, component="severance_lump_sum",
-                                label="§6.1 lump sum", clause="§6.1(a)"))
-    for month, amount in zip(counted, allocate_cents(health_cost, len(counted)) if counted else []):
-        payments.append(Payment(date=month.start, amount=amount, component="health_continuation",
-                                label=f"Health continuation month {month.index}", clause="§6.1(b)"))
-    payments = [p for p in payments if p.amount != 0]
-    payments.sort(key=lambda p: p.date)
 
+# --------------------------------------------------------------------------- flags
+
+
+def _window_text(c: Cell) -> str:
+    terms = c.scenario.terms
+    window_end = protection_window_end_date(c.scenario)
+    return f"the first {terms.protection_months} months (which end {format_date(add_days(window_end, -1))})"
+
+
+def protection_window_end_date(scenario: Scenario) -> date:
+    return protection_window_end(scenario.hire_date, scenario.terms)
+
+
+def as_of_flags(c: Cell) -> list[Flag]:
+    s = c.scenario
+    if s.termination is not None and s.as_of is not None and s.as_of != c.as_of:
+        return [flag("as_of_ignored", last_day=format_date(c.as_of), as_of=format_date(s.as_of))]
+    if s.termination is None and s.as_of is None:
+        return [flag("as_of_defaulted", as_of=format_date(c.as_of))]
+    return []
+
+
+def reason_flags(c: Cell) -> list[Flag]:
+    t = c.scenario.termination
+    if t is None:
+        return []
+    flags = good_cause_flags(t, c.scenario.terms) + resignation_flags(t, c.scenario.terms)
+    if t.reason == "death":
+        flags.append(flag("death_silent"))
+    if t.reason == "disability":
+        flags.append(flag("disability_other_than_good_cause", months=c.scenario.terms.protection_months))
+    return flags
+
+
+def change_in_control_result(scenario: Scenario) -> ChangeInControlResult | None:
+    cic = scenario.change_in_control
+    if cic is None or cic.facts is None:
+        return None
+    test = change_in_control_test(cic.facts, scenario.terms)
+    return ChangeInControlResult(is_change_in_control=test.is_change_in_control, clause=test.clause,
+                                 explanation=test.explanation)
+
+
+def change_in_control_flags(c: Cell, result: ChangeInControlResult | None) -> list[Flag]:
+    cic = c.scenario.change_in_control
+    if cic is None:
+        return []
+    flags = []
+    if result is not None and not result.is_change_in_control:
+        flags.append(flag("not_a_change_in_control", clause=result.clause, explanation=result.explanation))
+    elif result is None:
+        flags.append(flag("change_in_control_assumed", on=format_date(cic.date)))
+    is_cic = result is None or result.is_change_in_control
+    if is_cic and cic.date > c.as_of:
+        # READING.md §6.1: a Change in Control after his last day triggers nothing, and the product says so.
+        code = "change_in_control_after_employment" if c.last_day is not None else "change_in_control_after_as_of"
+        flags.append(flag(code, on=format_date(cic.date), last_day=format_date(c.as_of), as_of=format_date(c.as_of)))
+    if c.cic_counts and not c.cic_triggers:
+        flags.append(flag("change_in_control_outside_window", on=format_date(cic.date), window=_window_text(c)))
+    return flags
+
+
+def trigger_flags(c: Cell) -> list[Flag]:
+    flags = []
+    if c.company_ends and not c.termination_triggers:
+        flags.append(flag("termination_outside_window", on=format_date(c.last_day), window=_window_text(c)))
+    if c.cic_triggers and c.termination_triggers:
+        flags.append(flag("second_trigger", cic=format_date(c.scenario.change_in_control.date),
+                          last_day=format_date(c.last_day), months=c.scenario.terms.protection_months))
+    return flags
+
+
+def health_flags(c: Cell) -> list[Flag]:
+    if c.termination_day is None:
+        return []
+    months = c.scenario.terms.health_continuation_months
+    flags = [flag("health_premium_assumed", premium=_money(c.scenario.assumptions.monthly_health_premium))]
+    if months > c.health_months:
+        flags.append(flag("health_overlaps_employment", months=months, on=format_date(c.termination_day),
+                          overlap=months - c.health_months))
+    return flags
+
+
+def exercise_deadline(c: Cell) -> date | None:
+    """§4 (plan governs): vested options stay exercisable for the window after the last day."""
+    if c.last_day is None or c.vested + c.accelerated == 0:
+        return None
+    return add_days(c.last_day, c.scenario.assumptions.exercise_window_days)
+
+
+def option_flags(c: Cell) -> list[Flag]:
+    assume, flags = c.scenario.assumptions, []
+    deadline = exercise_deadline(c)
+    if deadline is not None:
+        flags.append(flag("exercise_window_assumed", days=assume.exercise_window_days,
+                          deadline=format_date(deadline)))
+    if c.last_day is not None and c.forfeited > 0:
+        flags.append(flag("unvested_forfeited", shares=c.forfeited))
+    if c.accelerated > 0:
+        flags.append(flag("acceleration_assumed", shares=c.accelerated, on=format_date(c.acceleration_day),
+                          how=_acceleration_how(c)))
+    elif c.scenario.change_in_control is not None and assume.cic_acceleration == "none":
+        flags.append(flag("no_acceleration_assumed"))
+    return flags
+
+
+def _acceleration_how(c: Cell) -> str:
+    assume, cic = c.scenario.assumptions, c.scenario.change_in_control
+    why = {
+        "single_trigger": "single-trigger acceleration at the Change in Control",
+        "double_trigger": "double-trigger acceleration on a termination after the Change in Control",
+        "none": "full vesting on a Company termination other than for Good Cause",
+    }
+    on_termination = (assume.unvested_at_termination == "accelerate" and c.acceleration_day == c.last_day
+                      and assume.cic_acceleration == "single_trigger")
+    if (assume.cic_acceleration != "none" and cic is not None
+            and c.acceleration_day in (cic.date, c.last_day) and not on_termination):
+        return why[assume.cic_acceleration]
+    return why["none"]
+
+
+def salary_flags(c: Cell) -> list[Flag]:
+    s, pct = c.scenario, c.scenario.assumptions.annual_raise_pct
+    flags = [flag("salary_day_count", days_per_year=s.terms.days_per_year)]
+    adjustments = adjustment_dates(s.hire_date, c.as_of, s.terms)
+    if adjustments:
+        shown = ", ".join(format_date(d) for d in adjustments[:3]) + (", …" if len(adjustments) > 3 else "")
+        flags.append(flag("raise_assumed", pct=pct, dates=shown))
+    if pct > 0 and adjustment_on_hire_date(s.hire_date, s.terms):
+        flags.append(flag("adjustment_on_hire_date", hire=format_date(s.hire_date), pct=pct))
+    if s.termination is not None:
+        flags.append(flag("benefits_not_valued"))
+    return flags
+
+
+def all_flags(c: Cell, cic_result: ChangeInControlResult | None) -> list[Flag]:
+    return (as_of_flags(c) + reason_flags(c) + change_in_control_flags(c, cic_result) + trigger_flags(c)
+            + health_flags(c) + option_flags(c) + salary_flags(c))
+
+
+# --------------------------------------------------------------------------- line items, payments, vesting rows
+
+
+def _counted_health_months(c: Cell) -> list[tuple[int, date]]:
+    """(month number, first day) of each §6.1(b) month that begins after the last day."""
+    if c.termination_day is None or c.last_day is None:
+        return []
+    n = c.scenario.terms.health_continuation_months
+    starts = health_month_starts(day_number(c.termination_day), n).tolist()
+    return [(i + 1, from_day_number(d)) for i, d in enumerate(starts) if d > day_number(c.last_day)]
+
+
+def _lump_sum_explanation(c: Cell) -> str:
+    terms = c.scenario.terms
+    window_end = protection_window_end_date(c.scenario)
+    window = f"the first {terms.protection_months} months (to {format_date(add_days(window_end, -1))})"
+    if c.termination_day is None:
+        return f"Not triggered: no Change in Control or Company termination other than for Good Cause in {window}."
+    kind = "Change in Control" if c.by_change_in_control else "termination other than for Good Cause"
+    return (f"§6 Termination Date {format_date(c.termination_day)} ({kind}) inside {window}; "
+            f"paid on the {ordinal(terms.payment_delay_days)} day after.")
+
+
+def line_items(c: Cell) -> list[LineItem]:
+    s, terms = c.scenario, c.scenario.terms
+    counted = _counted_health_months(c)
+    rate = salary_rate_on(s.hire_date, c.as_of, terms, s.assumptions)
+    ended = "his last day" if s.termination is not None else "the as-of date"
+    premium = _money(s.assumptions.monthly_health_premium)
+    health_why = (f"{c.health_months} of {terms.health_continuation_months} months after "
+                  f"{format_date(c.termination_day)} fall after employment, at {premium} a month (assumption)."
+                  if c.termination_day is not None else "Not triggered (see the lump sum).")
+    lump_date = payment_date_of(c)
+    amounts = {
+        "salary": (to_dollars(c.salary), c.as_of,
+                   f"Hire date to {ended} ({format_date(c.as_of)}), {_money(terms.base_salary)} a year accrued daily "
+                   f"at 1/{terms.days_per_year}; rate at the end {_money(round(rate, 2))}."),
+        "signing_buyout": (terms.sion_buyout, s.hire_date, "Paid in cash on the hire date; owed whatever happens later."),
+        "severance_lump_sum": (to_dollars(c.lump_sum), lump_date, _lump_sum_explanation(c)),
+        "health_continuation": (to_dollars(c.health_cost), counted[0][1] if counted else None, health_why),
+        "vested_options": (to_dollars(c.vested_value), c.as_of,
+                           f"{c.vested:,} shares × max(0, ${s.stock_price:,.2f} − ${s.exercise_price:,.2f})."),
+        "accelerated_options": (to_dollars(c.accelerated_value), c.acceleration_day if c.accelerated else None,
+                                f"{c.accelerated:,} shares vested early by the acceleration assumption."
+                                if c.accelerated else "No acceleration applies."),
+    }
+    return [LineItem(component=key, label=COMPONENT[key].label, amount=amount, date=on, clause=COMPONENT[key].clause,
+                     kind=COMPONENT[key].kind, explanation=why)
+            for key, (amount, on, why) in amounts.items()]
+
+
+def payment_date_of(c: Cell) -> date | None:
+    if c.termination_day is None:
+        return None
+    return from_day_number(payment_day(day_number(c.termination_day), c.scenario.terms))
+
+
+def payments(c: Cell) -> list[dict]:
+    """The cash payments in date order (dicts: the Outcome validates the many salary months in one pass)."""
+    s = c.scenario
+    buyout, lump, health = COMPONENT["signing_buyout"], COMPONENT["severance_lump_sum"], COMPONENT["health_continuation"]
+    out = [dict(date=s.hire_date, amount=s.terms.sion_buyout, component=buyout.key, label=buyout.label,
+                clause=buyout.clause)]
+    for start, end, amount in monthly_salary_payments(s.hire_date, c.as_of, s.terms, s.assumptions):
+        out.append(dict(date=end, amount=amount, component="salary",
+                        label=f"Salary {format_date(start)} – {format_date(end)}", clause=COMPONENT["salary"].clause))
+    if c.termination_day is not None:
+        out.append(dict(date=payment_date_of(c), amount=to_dollars(c.lump_sum), component=lump.key,
+                        label=lump.label, clause=lump.clause))
+    counted = _counted_health_months(c)
+    for (index, start), cents in zip(counted, allocate_cents(c.health_cost, len(counted)) if counted else []):
+        out.append(dict(date=start, amount=to_dollars(cents), component=health.key,
+                        label=f"{health.short_label} month {index}", clause=health.clause))
+    return sorted((p for p in out if p["amount"] != 0), key=lambda p: p["date"])
+
+
+def vesting_rows(c: Cell) -> list[dict]:
+    """The §4 schedule with each installment's status (dicts: the Outcome validates them)."""
     rows = []
-    for item in schedule:
-        if accel_date is not None and item.vest_date > accel_date:
+    for item in vesting_schedule(c.scenario.hire_date, c.scenario.terms):
+        if c.acceleration_day is not None and item.vest_date > c.acceleration_day:
             status = "accelerated"
-        elif item.vest_date <= as_of:
+        elif item.vest_date <= c.as_of:
             status = "vested"
-        elif termination is not None:
+        elif c.last_day is not None:
             status = "forfeited"
         else:
             status = "unvested"
-        rows.append(VestingRow(vest_date=item.vest_date, shares=item.shares, cumulative_shares=item.cumulative_shares,
-                               label=item.label, clause=item.clause, status=status))
+        rows.append(dict(vest_date=item.vest_date, shares=item.shares, cumulative_shares=item.cumulative_shares,
+                         label=item.label, clause=item.clause, status=status))
+    return rows
 
+
+# --------------------------------------------------------------------------- the outcome
+
+
+def evaluate(scenario: Scenario) -> Outcome:
+    c = run_cell(scenario)
+    s, terms, assume = scenario, scenario.terms, scenario.assumptions
+    cic_result = change_in_control_result(s)
     fair_value = grant_date_fair_value_per_option(
-        scenario.exercise_price, assume.volatility_pct, assume.risk_free_rate_pct,
-        assume.expected_term_years, assume.dividend_yield_pct,
+        s.exercise_price, assume.volatility_pct, assume.risk_free_rate_pct,
+        assume.expected_term_years, assume.dividend_yield_pct)
+    return Outcome(
+        as_of=c.as_of, employed=s.termination is None, last_day=c.last_day,
+        effective_reason=_effective_reason(c), protection_window_end=protection_window_end_date(s),
+        vested_shares=c.vested, unvested_shares=c.unvested, forfeited_shares=c.forfeited,
+        accelerated_shares=c.accelerated, acceleration_date=c.acceleration_day if c.accelerated else None,
+        option_intrinsic_value=to_dollars(c.option_value), vested_option_value=to_dollars(c.vested_value),
+        accelerated_option_value=to_dollars(c.accelerated_value), option_exercise_deadline=exercise_deadline(c),
+        grant_date_fair_value_per_option=round(fair_value, 4),
+        grant_date_fair_value_total=round(fair_value * terms.option_shares, 2),
+        salary_earned=to_dollars(c.salary), salary_rate=round(salary_rate_on(s.hire_date, c.as_of, terms, assume), 2),
+        signing_buyout=terms.sion_buyout, severance_lump_sum=to_dollars(c.lump_sum),
+        severance_trigger=None if c.termination_day is None else (
+            "change_in_control" if c.by_change_in_control else "termination"),
+        severance_termination_date=c.termination_day, severance_payment_date=payment_date_of(c),
+        health_continuation_months=c.health_months, health_continuation_cost=to_dollars(c.health_cost),
+        total_cash=to_dollars(c.total_cash), total_value=(float(c.total_cash) + float(c.option_value)) / 100,
+        change_in_control_test=cic_result, line_items=line_items(c), vesting_schedule=vesting_rows(c),
+        payments=payments(c), flags=all_flags(c, cic_result),
     )
 
-    return Outcome(
-        as_of=as_of,
-        employed=termination is None,
-        last_day=last_day,
-        effective_reason=effective_reason,
-        protection_window_end=window_end,
-        vested_shares=vested,
-        unvested_shares=unvested,
-        forfeited_shares=forfeited,
-        accelerated_shares=accelerated,
-        acceleration_date=accel_date if accelerated > 0 else None,
-        option_intrinsic_value=option_value,
-        vested_option_value=vested_value,
-        accelerated_option_value=accelerated_value,
-        option_exercise_deadline=exercise_deadline,
-        grant_date_fair_value_per_option=round(fair_value, 4),
-        grant_date_fair_value_total=round(fair_value * grant, 2),
-        salary_earned=salary,
-        salary_rate=round(rate, 2),
-        signing_buyout=buyout,
-        severance_lump_sum=lump_sum,
-        severance_trigger=trigger_kind,
-        severance_termination_date=trigger_date,
-        severance_payment_date=lump_date,
-        health_continuation_months=len(counted),
-        health_continuation_cost=health_cost,
-        total_cash=total_cash,
-        total_value=total_value,
-        change_in_control_test=cic_result,
-        line_items=line_items,
-        vesting_schedule=rows,
-        payments=payments,
-        flags=flags,
-    )
+
+def _effective_reason(c: Cell) -> str | None:
+    """§6.2: a Good Cause termination that does not stand is one without Good Cause."""
+    t = c.scenario.termination
+    if t is None:
+        return None
+    return "without_good_cause" if t.reason == "good_cause" and c.company_ends else t.reason
 
 
 __all__ = ["evaluate", "REASON_LABELS"]

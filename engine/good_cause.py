@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from engine.dates import add_days, format_date
+from engine.dates import NEVER, add_days, day_number, format_date
 from engine.outcome import Flag
+from engine.registry import flag
 from engine.scenario import Termination
 from engine.terms import OfferTerms
 
@@ -24,73 +25,44 @@ def cure_period_end(notice_date: date, terms: OfferTerms) -> date:
     return add_days(notice_date, terms.cure_period_days)
 
 
-def is_good_cause(termination: Termination, terms: OfferTerms) -> bool:
-    """§6.2: does the termination stand as one for Good Cause?
+def good_cause_from(termination: Termination | None, terms: OfferTerms) -> int:
+    """§6.2: the first day a Good Cause termination on these grounds stands (a day number).
 
-    Ground (b) is Good Cause only once the neglect has continued the cure period
-    after written notice; a termination before then is other than Good Cause.
+    Ground (b) stands only once the neglect has continued the cure period after
+    written notice; any other ground (or none stated) stands at once.
     """
-    if termination.reason != "good_cause":
-        return False
-    if termination.good_cause_ground == "neglect":
+    if termination is not None and termination.good_cause_ground == "neglect":
         assert termination.notice_date is not None  # required by the model
-        return termination.last_day(terms) >= cure_period_end(termination.notice_date, terms)
-    return True
+        return day_number(cure_period_end(termination.notice_date, terms))
+    return -NEVER
+
+
+def stands_as_good_cause(is_good_cause_reason, last_day, from_day):
+    """§6.2: a termination for Good Cause stands as one on or after ``from_day`` (any shape)."""
+    return is_good_cause_reason & (last_day >= from_day)
+
+
+def is_good_cause(termination: Termination, terms: OfferTerms) -> bool:
+    """§6.2: does this termination stand as one for Good Cause?"""
+    return bool(stands_as_good_cause(
+        termination.reason == "good_cause", day_number(termination.last_day(terms)),
+        good_cause_from(termination, terms)))
 
 
 def good_cause_flags(termination: Termination, terms: OfferTerms) -> list[Flag]:
     if termination.reason != "good_cause":
         return []
-    flags = [
-        Flag(
-            code="good_cause_procedure",
-            severity="info",
-            clause="§6.2",
-            message=(
-                "Good Cause can be determined only by the good-faith action of a majority of the Board "
-                "(not counting him) after a reasonable opportunity for him and his counsel to appear."
-            ),
-        )
-    ]
+    flags = [flag("good_cause_procedure")]
     ground = termination.good_cause_ground
     if ground is None:
-        flags.append(
-            Flag(
-                code="good_cause_ground_unstated",
-                severity="assumption",
-                clause="§6.2",
-                message="No Good Cause ground is stated; the termination is taken to stand as one for Good Cause.",
-            )
-        )
+        flags.append(flag("good_cause_ground_unstated"))
     elif ground == "conviction":
-        flags.append(
-            Flag(
-                code="conviction_and_quirk",
-                severity="warning",
-                clause="§6.2(a)",
-                message=(
-                    "§6.2(a) joins (i) and (ii) with \"and\"; read literally it would need both convictions. "
-                    "Taken here as either conviction sufficing; the other reading would make this "
-                    "termination other than for Good Cause."
-                ),
-            )
-        )
+        flags.append(flag("conviction_and_quirk"))
     elif ground == "neglect":
         assert termination.notice_date is not None
         end = cure_period_end(termination.notice_date, terms)
         last = termination.last_day(terms)
         if last < end:
-            flags.append(
-                Flag(
-                    code="neglect_inside_cure_period",
-                    severity="warning",
-                    clause="§6.2(b)",
-                    message=(
-                        f"Written notice on {format_date(termination.notice_date)} starts a "
-                        f"{terms.cure_period_days}-day cure period; neglect is Good Cause only from "
-                        f"{format_date(end)}. A termination on {format_date(last)} is therefore treated as "
-                        "other than for Good Cause, and §6.1 pays if it falls in the window."
-                    ),
-                )
-            )
+            flags.append(flag("neglect_inside_cure_period", notice=format_date(termination.notice_date),
+                              days=terms.cure_period_days, cure_end=format_date(end), last_day=format_date(last)))
     return flags

@@ -10,21 +10,38 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 
-# Binary floating point holds 381,250 × $4.3141 = $1,644,750.625 as 1,644,750.62499999…;
-# a board member working by hand rounds the half cent up. Products of a share
-# count and a price given to a few decimals are off by far less than this.
-_HALF_CENT_TOLERANCE = 1e-6
+from engine.money import price_nanos, shares_times_price_cents
 
 
-def round_cents_half_up(amount: float) -> float:
-    """Whole cents, a half cent rounded up, as by hand (for non-negative amounts)."""
-    return math.floor(amount * 100 + 0.5 + _HALF_CENT_TOLERANCE) / 100
+def spread_nanos(stock_price, exercise_price):
+    """§4: max(0, stock price − exercise price) per share, in nanodollars (any shape)."""
+    return np.maximum(price_nanos(stock_price) - price_nanos(exercise_price), 0)
+
+
+def intrinsic_value_cents(shares, spread):
+    """§4: "vested shares × max(0, stock price − exercise price)", in cents, rounded once
+    half a cent up (READING.md: 381,250 × $4.3141 = $1,644,750.625 is $1,644,750.63)."""
+    return shares_times_price_cents(shares, spread)
+
+
+def option_value_parts(vested, accelerated, spread):
+    """§4: the value of vested plus accelerated shares, computed once, and its two parts.
+
+    READING.md: "(vested + accelerated) × max(0, price − exercise), rounded once;
+    shown split into its vested and accelerated parts, the parts add up to it
+    exactly": the vested part is rounded on its own and the accelerated part is
+    the rest. Returns (total, vested part, accelerated part) in cents.
+    """
+    total = intrinsic_value_cents(np.asarray(vested) + accelerated, spread)
+    vested_part = intrinsic_value_cents(vested, spread)
+    return total, vested_part, total - vested_part
 
 
 def intrinsic_value(shares: int, stock_price: float, exercise_price: float) -> float:
-    """§4: what exercising ``shares`` options and selling at ``stock_price`` yields."""
-    return round_cents_half_up(shares * max(0.0, stock_price - exercise_price))
+    """§4: what exercising ``shares`` options and selling at ``stock_price`` yields, in dollars."""
+    return int(intrinsic_value_cents(shares, spread_nanos(stock_price, exercise_price))) / 100
 
 
 def _norm_cdf(x: float) -> float:

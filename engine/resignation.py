@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from engine.dates import add_days, format_date
 from engine.outcome import Flag
+from engine.registry import flag
 from engine.scenario import Termination
 from engine.terms import OfferTerms
 
@@ -14,39 +15,12 @@ def resignation_flags(termination: Termination, terms: OfferTerms) -> list[Flag]
         return []
     days = terms.resignation_notice_days
     if termination.notice_date is None:
-        return [
-            Flag(
-                code="resignation_notice_unknown",
-                severity="info",
-                clause="§10",
-                message=f"No notice date given: §10 asks for {days} days' advance notice, which cannot be checked.",
-            )
-        ]
+        return [flag("resignation_notice_unknown", days=days)]
+    notice = format_date(termination.notice_date)
     earliest = add_days(termination.notice_date, days)
     if termination.date is None:
-        return [
-            Flag(
-                code="resignation_last_day_defaulted",
-                severity="assumption",
-                clause="§10",
-                message=(
-                    f"Last day taken as {format_date(earliest)}: notice on "
-                    f"{format_date(termination.notice_date)} plus the {days} days §10 requires."
-                ),
-            )
-        ]
+        return [flag("resignation_last_day_defaulted", last_day=format_date(earliest), notice=notice, days=days)]
     if termination.date < earliest:
-        short = (earliest - termination.date).days
-        return [
-            Flag(
-                code="resignation_short_notice",
-                severity="warning",
-                clause="§10",
-                message=(
-                    f"Short notice: the last day {format_date(termination.date)} is {short} days sooner than "
-                    f"the {days} days' notice from {format_date(termination.notice_date)} that §10 requires "
-                    f"({format_date(earliest)}). The letter states no consequence."
-                ),
-            )
-        ]
+        return [flag("resignation_short_notice", last_day=format_date(termination.date), notice=notice, days=days,
+                     short=(earliest - termination.date).days, earliest=format_date(earliest))]
     return []

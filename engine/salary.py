@@ -7,80 +7,78 @@ decreased ... you will earn the base salary prorated to the date of termination.
 
 Convention (READING.md): salary accrues for each calendar day employed at 1/365
 of the annual rate in effect that day, the hire date and the last day included.
-A raise assumed at each Adjustment Date applies from that date on.
+A raise assumed at each Adjustment Date applies from that date on; an Adjustment
+Date on the hire date itself is not a raise date (there is nothing yet to review).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from functools import lru_cache
 
-from engine.dates import add_months, days_inclusive
+import numpy as np
+
+from engine.dates import add_days, add_months, day_number, from_day_number
+from engine.money import divide_half_up, whole_cents
 from engine.terms import Assumptions, OfferTerms
-
-DAYS_PER_YEAR = 365
 
 
 def adjustment_dates(hire_date: date, through: date, terms: OfferTerms) -> list[date]:
     """§3: the Adjustment Dates after the hire date, up to and including ``through``."""
+    return list(_adjustment_dates(hire_date, through, terms))
+
+
+@lru_cache(maxsize=1024)
+def _adjustment_dates(hire_date: date, through: date, terms: OfferTerms) -> tuple[date, ...]:
     found: list[date] = []
     k = 0
     while True:
         d = add_months(terms.first_adjustment_date, 12 * k)
         if d > through:
-            return found
+            return tuple(found)
         if d > hire_date:
             found.append(d)
         k += 1
 
 
-@dataclass(frozen=True)
-class SalaryPeriod:
-    """A run of days at one annual rate (§3)."""
-
-    start: date
-    end: date
-    annual_rate: float
-
-    @property
-    def days(self) -> int:
-        return days_inclusive(self.start, self.end)
-
-    @property
-    def amount(self) -> float:
-        return self.days * self.annual_rate / DAYS_PER_YEAR
+def adjustment_on_hire_date(hire_date: date, terms: OfferTerms) -> bool:
+    """READING.md §3: does an Adjustment Date fall on the hire date (and so raise nothing)?"""
+    return hire_date in adjustment_dates(date.min, hire_date, terms)
 
 
-def salary_periods(hire_date: date, last_day: date, terms: OfferTerms, assumptions: Assumptions) -> list[SalaryPeriod]:
-    """§3: the days employed split at each Adjustment Date, with the rate in effect."""
-    if last_day < hire_date:
-        return []
-    periods: list[SalaryPeriod] = []
-    start = hire_date
-    rate = terms.base_salary
-    growth = 1 + assumptions.annual_raise_pct / 100
-    for adjustment in adjustment_dates(hire_date, last_day, terms):
-        periods.append(SalaryPeriod(start, adjustment - timedelta(days=1), rate))
-        start = adjustment
-        rate = rate * growth
-    periods.append(SalaryPeriod(start, last_day, rate))
-    return periods
+def _growth(assumptions: Assumptions) -> float:
+    return 1 + assumptions.annual_raise_pct / 100
+
+
+def salary_cents(hire_date: date, last_days, terms: OfferTerms, assumptions: Assumptions):
+    """§3, §6.1, §6.2: base salary earned from the hire date through each last day, in cents.
+
+    "you will earn the base salary prorated to the date of termination", whatever
+    the reason: each day at 1/``days_per_year`` of the rate in effect that day,
+    summed over the days and rounded once, half a cent up.
+    """
+    last_days = np.asarray(last_days, dtype=np.int64)
+    through = from_day_number(last_days.max(initial=day_number(hire_date)))
+    adjustments = [day_number(d) for d in adjustment_dates(hire_date, through, terms)]
+    starts = np.array([day_number(hire_date), *adjustments], dtype=np.int64)
+    rates = whole_cents(terms.base_salary) * _growth(assumptions) ** np.arange(starts.size)
+    if assumptions.annual_raise_pct == 0:
+        rates = rates.astype(np.int64)  # whole cents a year: the sum is exact
+    before = np.concatenate([[0], np.cumsum((starts[1:] - starts[:-1]) * rates[:-1])])
+    k = np.maximum(np.searchsorted(starts, last_days, side="right") - 1, 0)
+    cent_days = before[k] + (last_days - starts[k] + 1) * rates[k]
+    return divide_half_up(cent_days, terms.days_per_year)
 
 
 def salary_rate_on(hire_date: date, on: date, terms: OfferTerms, assumptions: Assumptions) -> float:
     """§3: the annualized rate in effect on ``on`` ("your base salary then in effect")."""
     n = len(adjustment_dates(hire_date, on, terms))
-    return terms.base_salary * (1 + assumptions.annual_raise_pct / 100) ** n
+    return terms.base_salary * _growth(assumptions) ** n
 
 
 def salary_earned(hire_date: date, last_day: date, terms: OfferTerms, assumptions: Assumptions) -> float:
-    """§3, §6.1, §6.2: base salary prorated to the last day, whatever the reason."""
-    # Left-to-right addition (not sum(), which compensates from Python 3.12 on)
-    # keeps the cents identical to the grid's cumulative sums.
-    total = 0.0
-    for period in salary_periods(hire_date, last_day, terms, assumptions):
-        total += period.amount
-    return round(total, 2)
+    """§3: salary earned through ``last_day``, in dollars."""
+    return int(salary_cents(hire_date, [day_number(last_day)], terms, assumptions)[0]) / 100
 
 
 def monthly_salary_payments(
@@ -89,24 +87,13 @@ def monthly_salary_payments(
     """Salary by calendar month as (first day, last day, amount) for the payments timeline.
 
     The letter sets no pay schedule; the timeline shows each month's salary on its
-    last day employed. Cents are allocated cumulatively so the months add up to
-    ``salary_earned`` exactly.
+    last day employed. Each month is the salary earned through its end less that
+    earned through the month before, so the months add up to ``salary_earned``.
     """
-    out: list[tuple[date, date, float]] = []
-    periods = salary_periods(hire_date, last_day, terms, assumptions)
-    total = salary_earned(hire_date, last_day, terms, assumptions)
-    cumulative = 0.0
-    paid = 0.0
-    month_start = hire_date
-    while month_start <= last_day:
-        next_month = add_months(month_start.replace(day=1), 1)
-        month_end = min(last_day, next_month - timedelta(days=1))
-        for p in periods:
-            lo, hi = max(p.start, month_start), min(p.end, month_end)
-            cumulative += days_inclusive(lo, hi) * p.annual_rate / DAYS_PER_YEAR
-        target = total if month_end == last_day else round(cumulative, 2)
-        amount = round(target - paid, 2)
-        paid = round(paid + amount, 2)
-        out.append((month_start, month_end, amount))
-        month_start = next_month
-    return out
+    months = np.arange(np.datetime64(hire_date, "M"), np.datetime64(last_day, "M") + 1)
+    firsts = months.astype("datetime64[D]")
+    starts = np.maximum(firsts, np.datetime64(hire_date, "D"))
+    ends = np.minimum((months + 1).astype("datetime64[D]") - 1, np.datetime64(last_day, "D"))
+    earned = salary_cents(hire_date, ends.astype(np.int64), terms, assumptions)
+    amounts = earned - np.concatenate([[0], earned[:-1]])
+    return [(s, e, c / 100) for s, e, c in zip(starts.tolist(), ends.tolist(), amounts.tolist())]

@@ -13,18 +13,19 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from engine.dates import MAX_DATE, MIN_DATE, add_days
+from engine.registry import REASONS
 from engine.terms import Assumptions, OfferTerms
 
 Reason = Literal["without_good_cause", "good_cause", "resignation", "death", "disability"]
 GoodCauseGround = Literal["conviction", "neglect", "policy"]
 DealType = Literal["merger", "asset_sale", "acquisition", "liquidation"]
 
-REASON_LABELS: dict[str, str] = {
-    "without_good_cause": "Terminated by the Company without Good Cause",
-    "good_cause": "Terminated by the Company for Good Cause",
-    "resignation": "Resignation",
-    "death": "Death",
-    "disability": "Terminated by the Company for disability",
+# Derived from the one registry (engine/registry.py); kept here for the pages that import it.
+REASON_LABELS: dict[str, str] = {r.key: r.label for r in REASONS}
+
+# The reasons as integers for the rules on arrays; "none" is still employed.
+REASON_CODES: dict[str, int] = {
+    "none": 0, "without_good_cause": 1, "good_cause": 2, "resignation": 3, "death": 4, "disability": 5,
 }
 
 GROUND_LABELS: dict[str, str] = {
@@ -198,6 +199,14 @@ class Scenario(_Strict):
     @classmethod
     def _in_range(cls, value: dt.date | None, info) -> dt.date | None:
         return _check_range(value, info.field_name)
+
+    def with_changes(self, **fields) -> "Scenario":
+        """This scenario with some fields replaced (an event, the stock price, the terms …),
+        validated again like any scenario: ``base.with_changes(termination=None, as_of=day)``.
+        Values may be models or their dicts."""
+        data = {name: getattr(self, name) for name in type(self).model_fields}
+        data.update(fields)
+        return type(self).model_validate(data)
 
     @field_validator("exercise_price", "stock_price")
     @classmethod

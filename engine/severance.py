@@ -11,12 +11,12 @@ insurance coverage for six (6) months following the termination date".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from engine.dates import add_days, add_months
-from engine.good_cause import is_good_cause
-from engine.scenario import Termination
+import numpy as np
+
+from engine.dates import NEVER, add_months, add_months_days
+from engine.scenario import REASON_CODES
 from engine.terms import OfferTerms
 
 
@@ -25,56 +25,53 @@ def protection_window_end(hire_date: date, terms: OfferTerms) -> date:
     return add_months(hire_date, terms.protection_months)
 
 
-def in_protection_window(hire_date: date, on: date, terms: OfferTerms) -> bool:
-    """§6.1: on or after the hire date and strictly before hire date + 24 months."""
-    return hire_date <= on < protection_window_end(hire_date, terms)
+def in_protection_window(hire_day: int, window_end_day: int, day):
+    """§6.1: on or after the hire date and strictly before hire date + 24 months (day numbers)."""
+    return (hire_day <= day) & (day < window_end_day)
 
 
-def company_terminates_other_than_for_good_cause(termination: Termination, terms: OfferTerms) -> bool:
+def company_terminates_other_than_for_good_cause(reason, stands_as_good_cause):
     """§6.1(b) trigger: the Company ends employment and it does not stand as Good Cause.
 
     Disability is a Company termination other than for Good Cause (READING.md);
-    death and resignation are not Company terminations.
+    death and resignation are not Company terminations. ``reason`` holds
+    ``REASON_CODES``.
     """
-    if termination.reason in ("without_good_cause", "disability"):
-        return True
-    return termination.reason == "good_cause" and not is_good_cause(termination, terms)
+    company = (reason == REASON_CODES["without_good_cause"]) | (reason == REASON_CODES["disability"])
+    return company | ((reason == REASON_CODES["good_cause"]) & ~stands_as_good_cause)
 
 
-@dataclass(frozen=True)
-class HealthMonth:
-    """One month of the §6.1(b) continuation period following the Termination Date."""
-
-    index: int
-    start: date
-    end: date
-    after_employment: bool
-
-
-def health_continuation_months(
-    termination_date: date, last_day: date | None, terms: OfferTerms
-) -> list[HealthMonth]:
-    """§6.1(b): the six months following the §6 Termination Date.
-
-    Only months that begin after the last day of employment cost the Company
-    anything beyond what it pays during employment (READING.md); while he is still
-    employed (``last_day`` is None) no month does.
-    """
-    months = []
-    for i in range(1, terms.health_continuation_months + 1):
-        start = add_days(add_months(termination_date, i - 1), 1)
-        end = add_months(termination_date, i)
-        after = last_day is not None and start > last_day
-        months.append(HealthMonth(i, start, end, after))
-    return months
+def first_trigger(cic_day: int, cic_triggers, last_day, termination_triggers):
+    """§6.1: the §6 Termination Date, "the date on which the Change of Control or
+    termination occurs": the earlier trigger pays, once (a Change in Control on the
+    last day itself is taken first). Returns (day or NEVER, whether it is the CIC)."""
+    cic = np.where(cic_triggers, cic_day, NEVER)
+    termination = np.where(termination_triggers, last_day, NEVER)
+    return np.minimum(cic, termination), cic_triggers & (cic <= termination)
 
 
-def payment_date(termination_date: date, terms: OfferTerms) -> date:
+def payment_day(termination_day, terms: OfferTerms):
     """§6.1(a): "on the fifth day following" the Termination Date."""
-    return add_days(termination_date, terms.payment_delay_days)
+    return termination_day + terms.payment_delay_days
 
 
-def allocate_cents(total: float, parts: int) -> list[float]:
-    """Split ``total`` into ``parts`` cent amounts that add up to it exactly."""
-    cents = round(total * 100)
-    return [(cents * (k + 1) // parts - cents * k // parts) / 100 for k in range(parts)]
+def health_month_starts(termination_day, months: int) -> np.ndarray:
+    """§6.1(b): the first day of each month of coverage "following the termination date"
+    (shape ``(months, *termination_day.shape)``)."""
+    day = np.asarray(termination_day)
+    return add_months_days(day[None, ...], np.arange(months).reshape((months,) + (1,) * day.ndim)) + 1
+
+
+def health_months_after_employment(termination_day, triggered, employment_ended, last_day, months: int):
+    """§6.1(b): the months of the continuation period that begin after the last day.
+
+    Only those cost the Company anything beyond what it pays during employment
+    (READING.md); while he is still employed none does.
+    """
+    after = (health_month_starts(termination_day, months) > last_day).sum(axis=0)
+    return np.where(triggered & employment_ended, after, 0)
+
+
+def allocate_cents(total_cents: int, parts: int) -> list[int]:
+    """Split ``total_cents`` into ``parts`` amounts that add up to it exactly."""
+    return [total_cents * (k + 1) // parts - total_cents * k // parts for k in range(parts)]

@@ -14,11 +14,22 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from engine.dates import MAX_DATE, MIN_DATE
+from engine.money import is_whole_cents
 
 
 def clause(ref: str, description: str) -> dict:
     """Field metadata: the clause a term comes from travels with the field."""
     return {"clause": ref, "description": description}
+
+
+def _whole_cents(value: float, info, model: type[BaseModel]) -> float:
+    # READING.md: money is exact to the cent, so a money term is a whole number of cents.
+    if not is_whole_cents(value):
+        raise ValueError(
+            f"{info.field_name}: ${value!r} is not a whole number of cents; "
+            f"give at most two decimals ({clause_of(model, info.field_name)})"
+        )
+    return float(round(value, 2))
 
 
 def clause_of(model: type[BaseModel], field: str) -> str:
@@ -35,6 +46,11 @@ class OfferTerms(BaseModel):
     base_salary: float = Field(
         250_000.0, gt=0, le=1e9,
         description="Annualized base salary, in dollars.",
+        json_schema_extra={"clause": "§3"},
+    )
+    days_per_year: int = Field(
+        365, ge=1, le=366,
+        description="Salary accrues for each calendar day employed at 1/365 of the annual rate (the day count).",
         json_schema_extra={"clause": "§3"},
     )
     first_adjustment_date: date = Field(
@@ -102,11 +118,34 @@ class OfferTerms(BaseModel):
         description="Days neglect must continue after written notice before it is Good Cause.",
         json_schema_extra={"clause": "§6.2(b)"},
     )
+    merger_retained_threshold_pct: float = Field(
+        50.0, ge=0, le=100,
+        description="A merger is a Change in Control when the prior shareholders keep less than this percent of "
+                    "the survivor's voting control.",
+        json_schema_extra={"clause": "§6.3(a)(i)"},
+    )
+    acquirer_threshold_pct: float = Field(
+        50.0, ge=0, le=100,
+        description="An acquisition is a Change in Control when a Person holds more than this percent of the "
+                    "voting control.",
+        json_schema_extra={"clause": "§6.3(b)"},
+    )
+    control_carve_out: str = Field(
+        "Carl Berg", min_length=1, max_length=100,
+        description="The Person whose acquisitions (or those of entities owned by or affiliated with him) are "
+                    "not a Change in Control.",
+        json_schema_extra={"clause": "§6.3(b)"},
+    )
     resignation_notice_days: int = Field(
         60, ge=0, le=365,
         description="Days of advance notice owed to the Board on resignation.",
         json_schema_extra={"clause": "§10"},
     )
+
+    @field_validator("base_salary", "sion_buyout", "severance_lump_sum")
+    @classmethod
+    def _money(cls, value: float, info) -> float:
+        return _whole_cents(value, info, cls)
 
 
 UnvestedTreatment = Literal["forfeit", "accelerate"]
@@ -175,6 +214,11 @@ class Assumptions(BaseModel):
         description="Expected dividend yield, percent a year (Black-Scholes).",
         json_schema_extra={"clause": "§4 (valuation)"},
     )
+
+    @field_validator("monthly_health_premium")
+    @classmethod
+    def _money(cls, value: float, info) -> float:
+        return _whole_cents(value, info, cls)
 
     @field_validator("annual_raise_pct")
     @classmethod

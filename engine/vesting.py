@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
+from functools import lru_cache
 
-from engine.dates import add_months
-from engine.terms import OfferTerms
+import numpy as np
+
+from engine.dates import NEVER, add_months, add_months_days, day_number
+from engine.terms import Assumptions, OfferTerms
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,19 @@ class VestInstallment:
 def _pct_of(shares: int, pct: float) -> int:
     # Whole shares: a fractional share cannot vest, so round down; the remainder
     # stays in the later installments and the grant is always vested in full.
-    return int(shares * pct / 100 + 1e-9)
+    # The percentage is the decimal as typed (repr), so 10% of 1,000,000 is
+    # exactly 100,000 with no floating-point epsilon.
+    return int(shares * Fraction(repr(float(pct))) / 100)
 
 
 def vesting_schedule(hire_date: date, terms: OfferTerms) -> list[VestInstallment]:
     """§4: every installment with its date and shares, anchored on the hire date."""
+    return list(_vesting_schedule(hire_date, terms))
+
+
+@lru_cache(maxsize=256)
+def _vesting_schedule(hire_date: date, terms: OfferTerms) -> tuple[VestInstallment, ...]:
+    # Terms are frozen, so one schedule serves every scenario with the same hire date and terms.
     grant = terms.option_shares
     immediate = _pct_of(grant, terms.immediate_vest_pct)
     remaining = grant - immediate
@@ -72,17 +84,46 @@ def vesting_schedule(hire_date: date, terms: OfferTerms) -> list[VestInstallment
                 label=label,
             )
         )
-    return schedule
+    return tuple(schedule)
 
 
-def vested_shares(schedule: list[VestInstallment], on: date) -> int:
-    """§4: shares whose vest date is on or before ``on``.
+@lru_cache(maxsize=256)
+def schedule_days(hire_date: date, terms: OfferTerms) -> tuple[np.ndarray, np.ndarray]:
+    """The schedule as arrays: each vest day, and the shares vested after 0, 1, … installments."""
+    schedule = _vesting_schedule(hire_date, terms)
+    # Months after hire never decrease along the schedule, so neither do the days.
+    days = np.array([day_number(item.vest_date) for item in schedule], dtype=np.int64)
+    cumulative = np.array([0] + [item.cumulative_shares for item in schedule], dtype=np.int64)
+    days.flags.writeable = cumulative.flags.writeable = False  # shared by every caller
+    return days, cumulative
+
+
+def vested_shares_on(vest_days: np.ndarray, cumulative: np.ndarray, on):
+    """§4: shares whose vest date is on or before ``on`` (day numbers, any shape).
 
     An installment vests only if employment continues through its vest date; the
     last day of employment counts as a day employed, so an installment dated on
     the last day vests.
     """
-    return sum(item.shares for item in schedule if item.vest_date <= on)
+    return cumulative[np.searchsorted(vest_days, on, side="right")]
+
+
+def acceleration_day(assumptions: Assumptions, cic_day: int, cic_counts, company_ends, last_day):
+    """§4, §6.3 (plan governs; assumptions): the day unvested options vest early, or ``NEVER``.
+
+    Single trigger: all unvested vest at a Change in Control that has happened.
+    Double trigger: they vest on a Company termination other than for Good Cause
+    on or after it and within ``double_trigger_months`` after it.
+    ``unvested_at_termination="accelerate"``: they vest on any Company
+    termination other than for Good Cause. The earliest of these counts.
+    """
+    choice = assumptions.cic_acceleration
+    single = cic_counts & (choice == "single_trigger")
+    double = company_ends & cic_counts & (choice == "double_trigger") & (cic_day <= last_day)
+    if choice == "double_trigger":
+        double &= last_day < add_months_days(cic_day, assumptions.double_trigger_months)
+    on_termination = company_ends & (assumptions.unvested_at_termination == "accelerate")
+    return np.minimum(np.where(single, cic_day, NEVER), np.where(double | on_termination, last_day, NEVER))
 
 
 def full_vesting_date(schedule: list[VestInstallment]) -> date:

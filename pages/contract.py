@@ -29,6 +29,8 @@ from engine.dates import MAX_DATE, MIN_DATE
 from engine.errors import describe_validation_error
 from engine.good_cause import cure_period_end, good_cause_flags, is_good_cause
 from engine.outcome import Flag, Outcome
+from engine.dates import ordinal
+from engine.registry import COMPONENT, FLAGS
 from engine.scenario import (
     DEAL_LABELS,
     GROUND_LABELS,
@@ -261,7 +263,7 @@ def _live_figures(ref: str, scenario: Scenario, outcome: Outcome) -> None:
         _metrics([
             ("Salary earned (§3)", F.money(outcome.salary_earned),
              f"{F.date(scenario.hire_date)} to {F.date(outcome.as_of)}, both days included",
-             "Each calendar day employed at 1/365 of the annual rate (§3)."),
+             f"Each calendar day employed at 1/{terms.days_per_year} of the annual rate (§3)."),
             ("Salary rate at the end (§3)", f"{F.money(outcome.salary_rate)} a year",
              f"after an assumed raise of {F.percent(assume.annual_raise_pct)} at each Adjustment Date",
              "The raise is an assumption: the Board may raise the salary but never lower it (§3)."),
@@ -296,7 +298,7 @@ def _live_figures(ref: str, scenario: Scenario, outcome: Outcome) -> None:
              f"dividend yield ({F.percent(assume.dividend_yield_pct)})",
              "What the Board books as expense. Not in the letter: an estimate that moves with the valuation "
              "assumptions in the sidebar (§4)."),
-            ("Sion Power buyout (§4)", F.money(outcome.signing_buyout), f"cash, paid {F.date(scenario.hire_date)}",
+            (COMPONENT["signing_buyout"].legend, F.money(outcome.signing_buyout), f"cash, paid {F.date(scenario.hire_date)}",
              "Owed whatever happens later (§4)."),
         ])
     elif ref == "§5":
@@ -311,8 +313,10 @@ def _live_figures(ref: str, scenario: Scenario, outcome: Outcome) -> None:
                        else "a termination other than for Good Cause")
             _metrics([
                 ("§6.1(a) lump sum", F.money(outcome.severance_lump_sum),
-                 f"paid {F.date(outcome.severance_payment_date)}, the fifth day after the Termination Date",
-                 "One lump sum, paid on the fifth day after the Termination Date (§6.1(a))."),
+                 f"paid {F.date(outcome.severance_payment_date)}, the {ordinal(terms.payment_delay_days, words=True)} day after "
+                 "the Termination Date",
+                 f"One lump sum, paid on the {ordinal(terms.payment_delay_days, words=True)} day after the Termination Date "
+                 "(§6.1(a))."),
                 ("§6 Termination Date", F.date(outcome.severance_termination_date), f"the date of {trigger}",
                  "The date of the Change in Control or of the termination (§6.1)."),
                 ("§6.1(b) health continuation", F.money(outcome.health_continuation_cost),
@@ -324,10 +328,10 @@ def _live_figures(ref: str, scenario: Scenario, outcome: Outcome) -> None:
             _metrics([
                 ("§6.1(a) lump sum", F.money(outcome.severance_lump_sum), "not triggered",
                  "Paid only on a Change in Control or a Company termination other than for Good Cause in the "
-                 "first 24 months (§6.1)."),
+                 f"first {terms.protection_months} months (§6.1)."),
             ])
             st.info(F.md(F.with_clause(_lump_sum_explanation(outcome), "§6.1")), icon=":material/info:")
-        st.caption(F.md(f"The first 24 months run from {F.date(scenario.hire_date)} up to, not including, "
+        st.caption(F.md(f"The first {terms.protection_months} months run from {F.date(scenario.hire_date)} up to, not including, "
                         f"{F.date(outcome.protection_window_end)} (§6.1)."))
     elif ref == "§6.2":
         t = scenario.termination
@@ -543,7 +547,7 @@ def _good_cause_check(scenario: Scenario | None) -> None:
                 st.success(f"**{F.md('Good Cause under §6.2(b).')}** {F.md(why)}", icon=":material/gavel:")
             else:
                 # The engine's own flag says why, with the dates; it heads the verdict.
-                inside = [f for f in flags if f.code == "neglect_inside_cure_period"]
+                inside = [f for f in flags if FLAGS["neglect_inside_cure_period"].matches(f)]
                 flags = [f for f in flags if f not in inside]
                 why = " ".join(f.message for f in inside)
                 verdict = "Not yet Good Cause under §6.2(b): treated as a termination without Good Cause."
@@ -559,8 +563,7 @@ def _good_cause_check(scenario: Scenario | None) -> None:
         st.caption("Fix the scenario in the sidebar to see what §6.1 would pay.")
         return
     try:
-        checked = Scenario.model_validate({**scenario.model_dump(), "as_of": None,
-                                           "termination": termination.model_dump()})
+        checked = scenario.with_changes(as_of=None, termination=termination)
     except ValidationError as exc:
         show_errors(_labelled(describe_validation_error(exc), _C62_FIELDS))
         return

@@ -3,11 +3,11 @@ for the scenario in the sidebar.
 
 Every input lives in the link: ``variants`` (how many proposals, 1–3) and, per
 proposal ``i``, ``v{i}_name`` and ``v{i}_<field>`` for each negotiable input of
-``engine.negotiate.NEGOTIABLE`` (e.g. ``v1_severance_lump_sum``,
+``analyses.negotiate.NEGOTIABLE`` (e.g. ``v1_severance_lump_sum``,
 ``v1_protection_months``). A proposal's defaults are the letter's values (and,
 for the acceleration choices, the sidebar's assumption), so only what a
 proposal changes is written to the link. The page reads inputs, calls
-``engine.negotiate`` and draws; every figure and every difference comes from
+``analyses.negotiate`` and draws; every figure and every difference comes from
 the engine.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 
 import streamlit as st
 
-from engine import negotiate as N
+from analyses import negotiate as N
 from engine.scenario import REASON_LABELS, Scenario
 from engine.terms import Assumptions
 from ui import charts, state

@@ -1,7 +1,7 @@
 """Sensitivity: what a termination is worth (or costs) on every last day × every stock price.
 
 Reads the sidebar's scenario and this page's inputs (all in the link, ``sens_*``),
-asks ``engine.sensitivity`` for the full-resolution grid, its highest cells and
+asks ``analyses.sensitivity`` for the full-resolution grid, its highest cells and
 its blocks for drawing, and draws them with ``ui.sensitivity_charts``. A click
 on the heatmap selects a cell (kept in the link as ``sens_cell_date`` and
 ``sens_cell_price``), whose breakdown is ``engine.evaluate`` of that one scenario.
@@ -20,7 +20,7 @@ import streamlit as st
 from engine.dates import MAX_DATE, MIN_DATE
 from engine.io import scenario_from_json, scenario_to_json
 from engine.scenario import REASON_LABELS, Scenario
-from engine.sensitivity import (
+from analyses.sensitivity import (
     DEFAULT_PRICE_MIN,
     DEFAULT_YEARS,
     FOLLOW_SIDEBAR,

@@ -1,16 +1,16 @@
 """Termination matrix: the proxy statement's "Potential payments upon termination
 or change in control" for the scenario in the sidebar, as of one date.
 
-One row per event (``engine.matrix.MATRIX_EVENTS``), one column per component
+One row per event (``analyses.matrix.MATRIX_EVENTS``), one column per component
 (``MATRIX_COLUMNS``) plus the Company's cash cost; under it what sets each row
 apart (its flags) and the assumptions behind every row; then the walk-away
 value, or the Company's cash cost, over the termination date, one line per
-reason (``engine.matrix.matrix_curves``), where the §6.1 24-month cliff shows.
+reason (``analyses.matrix.matrix_curves``), where the §6.1 24-month cliff shows.
 
 Inputs of this page (registered with ``ui.state.ensure_params``, so they live in
 the link like the sidebar's):
 
-``matrix_date``     the date of the table; empty = ``engine.matrix.default_matrix_date``
+``matrix_date``     the date of the table; empty = ``analyses.matrix.default_matrix_date``
                     (the sidebar's last day of employment, else its "Figures as of"
                     date, else the first anniversary of hire)
 ``matrix_measure``  what the lines show: ``executive`` (walk-away value, the
@@ -29,7 +29,7 @@ import streamlit as st
 
 from engine.dates import MAX_DATE, MIN_DATE
 from engine.io import scenario_from_json, scenario_to_json
-from engine.matrix import (
+from analyses.matrix import (
     MATRIX_COLUMNS,
     MatrixRow,
     default_matrix_date,

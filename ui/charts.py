@@ -44,6 +44,7 @@ import pandas as pd
 
 from engine.dates import format_date
 from engine.outcome import Outcome
+from engine.registry import COMPONENTS
 from engine.scenario import Scenario
 from ui.format import money, shares
 
@@ -76,14 +77,7 @@ STATUS_SHAPES: dict[str, str] = {
     "vested": "circle", "unvested": "diamond", "forfeited": "cross", "accelerated": "triangle-up",
 }
 
-COMPONENT_LABELS: dict[str, str] = {
-    "salary": "Base salary (§3)",
-    "signing_buyout": "Sion Power buyout (§4)",
-    "severance_lump_sum": "§6.1 lump sum",
-    "health_continuation": "Health continuation (§6.1(b))",
-    "vested_options": "Vested options (§4)",
-    "accelerated_options": "Accelerated options (§4)",
-}
+COMPONENT_LABELS: dict[str, str] = {c.key: c.legend for c in COMPONENTS}
 COMPONENT_COLORS: dict[str, str] = {
     "salary": OKABE_ITO["blue"],
     "signing_buyout": OKABE_ITO["orange"],

@@ -1,7 +1,7 @@
 """Charts of the Termination matrix page: engine results in, Altair charts out.
 
 No Streamlit import and no figure computed here: the lines are
-``engine.matrix.matrix_curves`` (the grid's walk-away values), drawn in the house
+``analyses.matrix.matrix_curves`` (the grid's walk-away values), drawn in the house
 style of ``ui.charts`` (Okabe-Ito colours, UTC dates, dashed event rules).
 
 Public API

@@ -1,7 +1,7 @@
 """The Negotiate page's charts and table styling: engine results in, Altair
 charts (or a pandas ``Styler``) out. No Streamlit import, no figure computed
 here: the amounts and the differences versus the letter come from
-``engine.negotiate``. A test builds a chart and inspects ``chart.to_dict()``.
+``analyses.negotiate``. A test builds a chart and inspects ``chart.to_dict()``.
 
 Public API
 ----------
@@ -171,7 +171,7 @@ def _iso(value) -> str:
 
 def walk_away_chart(curves: pd.DataFrame, ends: pd.DataFrame,
                     events: Sequence[ChartEvent] = ()) -> alt.LayerChart:
-    """One line per variant of ``engine.negotiate.walk_away``: the total he walks
+    """One line per variant of ``analyses.negotiate.walk_away``: the total he walks
     away with if employment ends on each date. A dashed rule in each variant's
     colour marks the end of its §6.1 window (``window_ends``); ``events`` (the
     scenario's last day, the Change in Control) are grey dashed rules."""

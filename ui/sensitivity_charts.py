@@ -1,7 +1,7 @@
-"""The Sensitivity page's heatmap: ``engine.sensitivity`` results in, an Altair chart out.
+"""The Sensitivity page's heatmap: ``analyses.sensitivity`` results in, an Altair chart out.
 
 No Streamlit import, no figure computed here: every number comes from
-``engine.sensitivity.sensitivity`` (the blocks, the highest cells, the §4 vest
+``analyses.sensitivity.sensitivity`` (the blocks, the highest cells, the §4 vest
 dates, the end of §6.1's first 24 months); this module only formats and draws.
 
 Public API
@@ -28,7 +28,7 @@ page caches it and fills in the data, which is cheap. The tests validate the
 chart against the Vega-Lite schema (``heatmap_chart(...).to_dict()``).
 
 Honest blocks: each block is coloured by the highest value of its cells (the
-engine's choice, ``engine.sensitivity.blocks``); the tooltip names the day and
+engine's choice, ``analyses.sensitivity.blocks``); the tooltip names the day and
 price that reach it, that cell's components, and the block's lowest value.
 """
 
@@ -42,7 +42,7 @@ import pandas as pd
 
 from engine.dates import add_days, format_date
 from engine.scenario import REASON_LABELS
-from engine.sensitivity import MEASURES, Peak, Sensitivity
+from analyses.sensitivity import MEASURES, Peak, Sensitivity
 from ui.charts import date_x, title
 from ui.format import money, shares
 

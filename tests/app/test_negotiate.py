@@ -20,7 +20,7 @@ from streamlit import dataframe_util
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from engine import negotiate as N
+from analyses import negotiate as N
 from engine.scenario import Scenario, Termination
 from engine.terms import OfferTerms
 from tests.app import new_app_test, plain

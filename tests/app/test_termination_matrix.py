@@ -385,7 +385,7 @@ def test_the_csv_download_is_the_table(monkeypatch):
 
 
 def built_chart(measure: str = "executive", on: dt.date = dt.date(2006, 11, 15)):
-    from engine.matrix import matrix_curves
+    from analyses.matrix import matrix_curves
     from engine.scenario import Scenario
     from ui.matrix_charts import curves_frame, walk_away_chart
 

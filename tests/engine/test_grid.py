@@ -7,6 +7,10 @@ boundary the rules turn on), prices below, at and above the exercise price, ever
 reason, a Change in Control absent, inside, at the edges of and after the
 protection window and after the termination, every acceleration choice, and
 negotiated terms.
+
+Both now run the one pipeline (``engine.pipeline``), so the comparison checks
+the dollars each path reports; the last test checks the pipeline itself on
+every day of five years against figures worked from READING.md alone.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import pytest
 
 from engine.dates import add_months
 from engine.evaluate import evaluate
-from engine.grid import REASONS, GridResult, _round_cents, cell, evaluate_grid, to_frame
+from engine.grid import REASONS, GridResult, cell, evaluate_grid, to_frame
 from engine.scenario import ChangeInControl, ChangeInControlFacts, Scenario, Termination
 from engine.severance import protection_window_end
 from engine.terms import Assumptions, OfferTerms
@@ -65,7 +69,7 @@ def _random_terms(rng: np.random.Generator) -> OfferTerms:
         quarterly_installments=pick(12, 1, 7, 16),
         installment_interval_months=pick(3, 1, 6),
         sion_buyout=pick(127_500.0, 0.0, 50_000.55),
-        severance_lump_sum=pick(125_000.0, 0.0, 250_000.0, 99_999.995),
+        severance_lump_sum=pick(125_000.0, 0.0, 250_000.0, 99_999.99),
         protection_months=pick(24, 0, 12, 36),
         health_continuation_months=pick(6, 0, 1, 12),
         cure_period_days=pick(30, 0, 45),
@@ -76,7 +80,7 @@ def _random_assumptions(rng: np.random.Generator) -> Assumptions:
     pick = lambda *xs: xs[int(rng.integers(0, len(xs)))]  # noqa: E731
     return Assumptions(
         annual_raise_pct=pick(0.0, 0.0, 3.0, 4.75, 12.345),
-        monthly_health_premium=pick(1_000.0, 0.0, 1_234.567, 2_500.0),
+        monthly_health_premium=pick(1_000.0, 0.0, 1_234.57, 2_500.0),
         unvested_at_termination=pick("forfeit", "accelerate"),
         cic_acceleration=pick("none", "single_trigger", "double_trigger"),
         double_trigger_months=pick(12, 1, 6, 24),
@@ -349,11 +353,78 @@ def test_a_cell_lists_its_components() -> None:
                                     + c["health_continuation_cost"], 2)
 
 
-def test_cents_round_as_python_rounds_them() -> None:
-    rng = np.random.default_rng(7)
-    ties = np.arange(-2000, 2000) / 200.0  # every half cent, exact or nearly
-    products = rng.integers(1, 10**6, 2000) * (np.round(rng.uniform(0, 50, 2000), 3))
-    raw = np.concatenate([ties, ties + 1e-13, products, rng.uniform(0, 1e7, 2000), [1e14 + 0.125, 0.005, 2.675]])
-    got = _round_cents(raw)
-    want = np.array([round(float(x), 2) for x in raw])
-    np.testing.assert_array_equal(got, want)
+def test_money_is_rounded_once_half_a_cent_up_in_integer_cents() -> None:
+    """READING.md "Money is exact to the cent": shares × spread, rounded once, half a cent up.
+
+    381,250 × $4.3141 = $1,644,750.625 → $1,644,750.63 (a half cent up);
+    1 × $0.004999 = $0.004999 → $0.00; 1 × $0.005 → $0.01;
+    1,000,000,000 × $999,999.995 = $999,999,995,000,000.00 exactly (no int64 overflow).
+    """
+    from engine.money import price_nanos, shares_times_price_cents
+
+    shares = np.array([381_250, 1, 1, 1_000_000_000])
+    spread = price_nanos([4.3141, 0.004999, 0.005, 999_999.995])
+    assert shares_times_price_cents(shares, spread).tolist() == [
+        164_475_063, 0, 1, 99_999_999_500_000_000]
+
+
+# --------------------------------------------------------------------------- the pipeline against the letter
+
+
+def test_every_day_of_five_years_at_five_prices_is_what_the_letter_gives() -> None:
+    """9,130 cells of the pipeline against figures worked from READING.md alone.
+
+    Hire 13 Jul 2005, exercise $3.00, terminated without Good Cause on each day D of five years:
+    salary = days employed × $250,000 / 365, rounded once half a cent up (in cents:
+    (2 × days × 25,000,000 + 365) // 730); the $127,500 buyout; $125,000 and 6 × $1,000 of health
+    when D is before 13 Jul 2007 (hire + 24 months); vested shares 100,000 from hire, +225,000 from
+    13 Jul 2006, +56,250 on each 13 Oct/Jan/Apr/Jul from 13 Oct 2006 to 13 Jul 2009 (independent
+    month arithmetic in ``months_after``); option value = vested × max(0, price − $3), in cents.
+    """
+    from tests.engine.conftest import months_after
+
+    hire = date(2005, 7, 13)
+    days = [hire + timedelta(days=k) for k in range(5 * 365 + 1)]
+    prices = [2.5, 3.0, 3.125005, 5.0, 7.3141]
+    result = evaluate_grid(Scenario(), days, prices, ["without_good_cause"])
+    vest_dates = [(hire, 100_000), (months_after(hire, 12), 225_000)]
+    vest_dates += [(months_after(hire, 12 + 3 * k), 56_250) for k in range(1, 13)]
+    spreads_in_micro_cents = [0, 0, 12_500_500, 200_000_000, 431_410_000]  # (price − $3) in millionths of a cent
+    for d, day in enumerate(days):
+        employed = (day - hire).days + 1
+        salary_cents = (2 * employed * 25_000_000 + 365) // 730
+        inside = day < date(2007, 7, 13)
+        cash_cents = salary_cents + 12_750_000 + (12_500_000 + 600_000 if inside else 0)
+        vested = sum(shares for on, shares in vest_dates if on <= day)
+        assert result.vested_shares[0, d] == vested, day
+        assert result.forfeited_shares[0, d] == 1_000_000 - vested, day
+        assert result.total_cash[0, d, 0] == cash_cents / 100, day
+        for p, spread in enumerate(spreads_in_micro_cents):
+            option_cents = (2 * vested * spread + 10**6) // (2 * 10**6)
+            assert result.option_intrinsic_value[0, d, p] == option_cents / 100, (day, prices[p])
+            assert result.total_value[0, d, p] == (cash_cents + option_cents) / 100, (day, prices[p])
+
+
+def test_evaluate_cells_takes_a_price_vector_per_date() -> None:
+    """Last days of shape (2, 1) with prices of shape (2, 3): each date its own prices.
+
+    15 Nov 2006, without Good Cause (READING.md worked example): cash = 491 days × 250,000 / 365
+    (336,301.37) + 127,500 + 125,000 + 6 × 1,000 = 594,801.37; 381,250 vested: at $5, $3, $4 the
+    options are worth 762,500, 0, 381,250. 1 Jan 2008: outside the 24 months, cash = 903 days ×
+    250,000 / 365 (618,493.15) + 127,500 = 745,993.15; 606,250 vested: at $5, $6, $7 the options are
+    worth 1,212,500, 1,818,750, 2,425,000.
+    """
+    from engine.grid import evaluate_cells
+
+    days = np.array([["2006-11-15"], ["2008-01-01"]], dtype="datetime64[D]")
+    prices = np.array([[5.0, 3.0, 4.0], [5.0, 6.0, 7.0]])
+    cells = evaluate_cells(Scenario(), days, prices, "without_good_cause")
+    assert cells.total_value.shape == cells.vested_shares.shape == (2, 3)
+    assert cells.total_cash.tolist() == [[594_801.37] * 3, [745_993.15] * 3]
+    assert cells.vested_shares.tolist() == [[381_250] * 3, [606_250] * 3]
+    assert cells.option_intrinsic_value.tolist() == [[762_500.0, 0.0, 381_250.0],
+                                                     [1_212_500.0, 1_818_750.0, 2_425_000.0]]
+    assert cells.total_value.tolist() == [[1_357_301.37, 594_801.37, 976_051.37],
+                                          [1_958_493.15, 2_564_743.15, 3_170_993.15]]
+    with pytest.raises(ValueError, match="stock_prices"):
+        evaluate_cells(Scenario(), days, -prices)

@@ -139,3 +139,18 @@ def test_the_salary_payments_add_up_to_the_salary_earned_and_the_first_month_is_
     assert len(salary_payments) == 17
     assert all(p.clause == "§3" for p in salary_payments)
     assert sum(p.amount for p in salary_payments) == pytest.approx(336_301.37, abs=CENT)
+
+
+def test_an_adjustment_date_on_the_hire_date_is_not_a_raise_date_and_is_flagged():
+    # READING.md §3: hired on 1 Jul 2006, itself an Adjustment Date, with a 10% raise assumed.
+    # Nothing to review on the first day, so the first year runs at $250,000:
+    # 1 Jul 2006 – 30 Jun 2007 = 365 days × 250,000 / 365 = 250,000.00.
+    first_year = terminated(date(2007, 6, 30), hire_date=date(2006, 7, 1), assumptions={"annual_raise_pct": 10})
+    assert first_year.salary_earned == pytest.approx(250_000.00, abs=CENT)
+    assert "adjustment_on_hire_date" in codes(first_year)
+    assert flag(first_year, "adjustment_on_hire_date").clause == "§3"
+    # 1 Jul 2007 is the first raise: 250,000 + 1 day × 275,000 / 365 (= 753.42) = 250,753.42.
+    day_after = terminated(date(2007, 7, 1), hire_date=date(2006, 7, 1), assumptions={"annual_raise_pct": 10})
+    assert day_after.salary_earned == pytest.approx(250_753.42, abs=CENT)
+    # Without a raise assumed there is nothing to flag.
+    assert "adjustment_on_hire_date" not in codes(terminated(date(2007, 6, 30), hire_date=date(2006, 7, 1)))

@@ -174,3 +174,18 @@ def test_a_half_cent_of_intrinsic_value_rounds_up_as_a_board_member_would_by_han
     assert intrinsic_value(381_250, 7.3141, 3.0) == 1_644_750.63
     # 100,000 × ($3.000005 − $3) = $0.50 (no rounding at all)
     assert intrinsic_value(100_000, 3.000005, 3.0) == 0.5
+
+
+def test_vested_plus_accelerated_value_is_computed_once_and_its_parts_add_up():
+    # READING.md "Money is exact to the cent". Single-trigger acceleration at a Change in Control on
+    # 1 Aug 2006: 325,000 vested (100,000 on hire + 225,000 on 13 Jul 2006), 675,000 accelerated.
+    # At $3.125005 over $3.00: 1,000,000 × $0.125005 = $125,005.00, rounded once.
+    # Vested part: 325,000 × $0.125005 = $40,626.625 → $40,626.63 (half a cent up);
+    # accelerated part: the rest, $125,005.00 − $40,626.63 = $84,378.37 (rounded alone it would be
+    # 84,378.375 → .38, and the parts would add up to $125,005.01).
+    outcome = run(as_of=date(2006, 9, 1), stock_price=3.125005,
+                  change_in_control={"date": date(2006, 8, 1)}, assumptions={"cic_acceleration": "single_trigger"})
+    assert (outcome.vested_shares, outcome.accelerated_shares) == (325_000, 675_000)
+    assert outcome.option_intrinsic_value == 125_005.00
+    assert outcome.vested_option_value == 40_626.63
+    assert outcome.accelerated_option_value == 84_378.37

@@ -257,3 +257,34 @@ def test_a_negotiated_payment_delay_and_health_period():
     assert outcome.severance_payment_date == date(2006, 11, 25)
     assert outcome.health_continuation_months == 12
     assert outcome.health_continuation_cost == pytest.approx(12_000.00, abs=CENT)
+
+
+def test_a_change_in_control_after_a_termination_without_good_cause_adds_nothing_and_says_so():
+    # READING.md §6.1: terminated without Good Cause on 15 Nov 2006; the Change in Control on
+    # 1 Dec 2006 comes after his last day, so it triggers nothing, not even single-trigger
+    # acceleration. The termination alone pays: $125,000 on 20 Nov 2006 (15 Nov + 5 days), six
+    # health months; 381,250 vested (100,000 + 225,000 + 56,250 on 13 Oct 2006), 618,750 forfeited.
+    outcome = terminated(date(2006, 11, 15), change_in_control={"date": date(2006, 12, 1)},
+                         assumptions={"cic_acceleration": "single_trigger"})
+    assert outcome.severance_trigger == "termination"
+    assert outcome.severance_payment_date == date(2006, 11, 20)
+    assert outcome.severance_lump_sum == LUMP_SUM
+    assert outcome.health_continuation_months == 6
+    assert (outcome.vested_shares, outcome.accelerated_shares, outcome.forfeited_shares) == (381_250, 0, 618_750)
+    assert "second_trigger" not in codes(outcome)
+    assert "triggers nothing" in flag(outcome, "change_in_control_after_employment").message
+
+
+def test_every_sentence_follows_the_terms_in_force_not_the_letters_numbers():
+    # A negotiated 36-month window and a one-day payment delay: terminated without Good Cause on
+    # 15 Nov 2007, inside hire + 36 months (13 Jul 2008), so §6.1 pays $125,000 on 16 Nov 2007.
+    outcome = terminated(date(2007, 11, 15), terms={"protection_months": 36, "payment_delay_days": 1},
+                         assumptions={"annual_raise_pct": 3})
+    assert outcome.severance_payment_date == date(2007, 11, 16)
+    explanation = line_item(outcome, "severance_lump_sum").explanation
+    assert "the first 36 months" in explanation and "paid on the 1st day after" in explanation
+    sentences = [f.message for f in outcome.flags] + [i.explanation for i in outcome.line_items]
+    assert not any("24 months" in s or "1th" in s for s in sentences), sentences
+    # Outside the 36 months the flag names the window in force too.
+    late = terminated(date(2008, 7, 13), terms={"protection_months": 36})
+    assert "the first 36 months (which end 12 Jul 2008)" in flag(late, "termination_outside_window").message

@@ -1,4 +1,4 @@
-"""``python -m engine.bench``: how fast the engine and the app answer.
+"""``python -m bench``: how fast the engine and the app answer.
 
 Prints one ``name: value`` line per figure on standard output (context on
 standard error):
@@ -57,9 +57,7 @@ def _scenarios(n: int = 200) -> list[Scenario]:
         day = base.hire_date + timedelta(days=int(rng.integers(0, 5 * 365)))
         price = float(np.round(rng.uniform(0.5, 15.0), 2))
         termination = None if i % 6 == 5 else Termination(date=day, reason=REASONS[i % 5])
-        out.append(base.model_copy(update={
-            "termination": termination, "as_of": None if termination else day, "stock_price": price,
-        }))
+        out.append(base.with_changes(termination=termination, as_of=None if termination else day, stock_price=price))
     return out
 
 

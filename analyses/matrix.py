@@ -15,29 +15,19 @@ import pandas as pd
 from engine.dates import MAX_DATE
 from engine.evaluate import evaluate
 from engine.outcome import Outcome
+from engine.registry import COMPONENT, COMPONENTS, REASONS, SHARED_FLAG_CODES
 from engine.scenario import ChangeInControl, Scenario, Termination
 
 # (row key, label, termination reason or None, whether a Change in Control occurs on the date)
 MATRIX_EVENTS: list[tuple[str, str, str | None, bool]] = [
-    ("without_good_cause", "Termination without Good Cause", "without_good_cause", False),
-    ("good_cause", "Termination for Good Cause", "good_cause", False),
-    ("resignation", "Resignation", "resignation", False),
-    ("death", "Death", "death", False),
-    ("disability", "Termination for disability", "disability", False),
+    *((r.key, r.event_label, r.key, False) for r in REASONS),
     ("cic_only", "Change in Control, no termination", None, True),
     ("cic_then_termination", "Change in Control, then termination without Good Cause", "without_good_cause", True),
 ]
 
-# (column, Outcome field, clause)
+# (column, Outcome field, clause): every component, then the total, from the registry.
 MATRIX_COLUMNS: list[tuple[str, str, str]] = [
-    ("Salary", "salary_earned", "§3"),
-    ("Sion Power buyout", "signing_buyout", "§4"),
-    ("Lump sum", "severance_lump_sum", "§6.1(a)"),
-    ("Health continuation", "health_continuation_cost", "§6.1(b)"),
-    ("Vested option value", "vested_option_value", "§4"),
-    ("Accelerated option value", "accelerated_option_value", "§4 (assumption)"),
-    ("Total", "total_value", "§3, §4, §6.1"),
-]
+    (c.short_label, c.outcome_field, c.clause) for c in (*COMPONENTS, COMPONENT["total_value"])]
 
 
 @dataclass(frozen=True)
@@ -70,10 +60,7 @@ def event_scenario(base: Scenario, on: date, reason: str | None, with_cic: bool)
     if with_cic:
         facts = base.change_in_control.facts if base.change_in_control is not None else None
         cic = ChangeInControl(date=on, facts=facts)
-    data = base.model_dump()
-    data.update(termination=termination.model_dump() if termination else None,
-                change_in_control=cic.model_dump() if cic else None, as_of=on)
-    return Scenario.model_validate(data)
+    return base.with_changes(termination=termination, change_in_control=cic, as_of=on)
 
 
 def termination_matrix(base: Scenario, on: date) -> list[MatrixRow]:
@@ -92,19 +79,13 @@ def matrix_frame(rows: list[MatrixRow]) -> pd.DataFrame:
         record: dict[str, object] = {"Event": row.label}
         for column, field, _ in MATRIX_COLUMNS:
             record[column] = getattr(row.outcome, field)
-        record["Company cash cost"] = row.outcome.total_cash
+        record[COMPONENT["total_cash"].short_label] = row.outcome.total_cash
         records.append(record)
     return pd.DataFrame.from_records(records)
 
 
 # Reasons drawn as walk-away curves, with their labels.
-CURVE_REASONS: list[tuple[str, str]] = [
-    ("without_good_cause", "Without Good Cause"),
-    ("good_cause", "For Good Cause"),
-    ("resignation", "Resignation"),
-    ("death", "Death"),
-    ("disability", "Disability"),
-]
+CURVE_REASONS: list[tuple[str, str]] = [(r.key, r.short_label) for r in REASONS]
 
 
 def curve_dates(base: Scenario, years: int = 5, step_days: int = 7) -> list[date]:
@@ -168,8 +149,8 @@ def default_matrix_date(base: Scenario) -> date:
 
     The scenario's last day of employment if it ends employment (for a
     resignation given only a notice date, notice + 60 days, §10); otherwise its
-    as-of date; otherwise the first anniversary of the hire date (hire + 12
-    months, when the 25% installment vests, §4), inside the §6.1 window.
+    as-of date; otherwise the first anniversary of the hire date (hire +
+    ``cliff_months``, 12 in the letter, when the 25% installment vests, §4).
     """
     from engine.dates import add_months
 
@@ -177,7 +158,7 @@ def default_matrix_date(base: Scenario) -> date:
         return base.termination.last_day(base.terms)
     if base.as_of is not None:
         return base.as_of
-    return min(add_months(base.hire_date, 12), MAX_DATE)
+    return min(add_months(base.hire_date, base.terms.cliff_months), MAX_DATE)
 
 
 def matrix_date_problems(base: Scenario, on: date) -> list[str]:
@@ -215,20 +196,14 @@ def matrix_curves(base: Scenario, on: date, years: int = 5) -> pd.DataFrame:
     ``total_value`` and ``total_cash`` are its row's Total and Company cash cost.
     The ``row`` column names the ``MATRIX_EVENTS`` row each reason draws.
     """
-    alone = base.model_copy(update={"change_in_control": None})
+    alone = base.with_changes(change_in_control=None)
     curves = walk_away_curves(alone, matrix_curve_dates(base, on, years))
     rows = {reason: key for key, _, reason, with_cic in MATRIX_EVENTS if reason is not None and not with_cic}
     curves["row"] = curves["reason"].map(rows)
     return curves
 
 
-# Flags that are about the whole table rather than one row: the day count and
-# what is not valued (every terminated row), and the assumptions, which are
-# listed once with the rows they apply to.
-SHARED_FLAG_CODES: frozenset[str] = frozenset({
-    "salary_day_count", "benefits_not_valued", "raise_assumed", "exercise_window_assumed",
-    "unvested_forfeited", "health_premium_assumed", "no_acceleration_assumed", "change_in_control_assumed",
-})
+
 
 
 @dataclass(frozen=True)

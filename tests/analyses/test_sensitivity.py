@@ -1,4 +1,4 @@
-"""Sensitivity (engine.sensitivity): a termination on every day × every stock price, its
+"""Sensitivity (analyses.sensitivity): a termination on every day × every stock price, its
 highest cells worked out by hand from the letter, and the blocks drawn from it, which
 must never show a figure no cell has.
 
@@ -16,7 +16,7 @@ import pytest
 from engine.evaluate import evaluate
 from engine.grid import evaluate_grid
 from engine.scenario import ChangeInControl, Scenario, Termination
-from engine.sensitivity import (
+from analyses.sensitivity import (
     CHART_ROWS_BELOW,
     FOLLOW_SIDEBAR,
     auto_price_max,

@@ -44,8 +44,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from engine.dates import MAX_DATE, add_days, format_date
 from engine.evaluate import evaluate
-from engine.matrix import CURVE_REASONS, curve_dates, walk_away_curves
+from analyses.matrix import CURVE_REASONS, curve_dates, walk_away_curves
 from engine.outcome import Flag, Outcome
+from engine.registry import COMPONENT
 from engine.scenario import Scenario
 from engine.severance import protection_window_end
 from engine.terms import Assumptions, CicAcceleration, OfferTerms, UnvestedTreatment, clause_of
@@ -107,10 +108,7 @@ def apply_variant(scenario: Scenario, variant: Variant) -> Scenario:
     """The same facts (hire, prices, termination, Change in Control) under the
     variant's terms and assumptions. Validated again: a variant's terms could
     move a date the scenario's checks depend on."""
-    data = {name: getattr(scenario, name) for name in Scenario.model_fields}
-    data["terms"] = variant.terms
-    data["assumptions"] = variant.assumptions_for(scenario.assumptions)
-    return Scenario.model_validate(data)
+    return scenario.with_changes(terms=variant.terms, assumptions=variant.assumptions_for(scenario.assumptions))
 
 
 # --------------------------------------------------------------------------
@@ -332,17 +330,10 @@ def evaluate_variants(scenario: Scenario, variants: Sequence[Variant]) -> list[E
 
 
 # (key, label, Outcome field, clause, kind) — the components of ``compare``, in order.
-COMPARISON_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("salary", "Base salary earned", "salary_earned", "§3", "cash"),
-    ("signing_buyout", "Sion Power buyout", "signing_buyout", "§4", "cash"),
-    ("severance_lump_sum", "§6.1 lump sum", "severance_lump_sum", "§6.1(a)", "cash"),
-    ("health_continuation", "Health continuation (Company cost)", "health_continuation_cost", "§6.1(b)", "cash"),
-    ("total_cash", "Total cash (the Company's cost)", "total_cash", "§3, §4, §6.1", "total"),
-    ("vested_options", "Vested options (intrinsic value)", "vested_option_value", "§4", "option_value"),
-    ("accelerated_options", "Accelerated options (intrinsic value)", "accelerated_option_value",
-     "§4 (assumption)", "option_value"),
-    ("total_value", "Total to him (cash + option value)", "total_value", "§3, §4, §6.1", "total"),
-)
+_ROW_ORDER = ("salary", "signing_buyout", "severance_lump_sum", "health_continuation", "total_cash",
+              "vested_options", "accelerated_options", "total_value")
+COMPARISON_ROWS: tuple[tuple[str, str, str, str, str], ...] = tuple(
+    (c.key, c.label, c.outcome_field, c.clause, c.kind) for c in (COMPONENT[key] for key in _ROW_ORDER))
 COMPONENT_KEYS = tuple(key for key, *_, kind in COMPARISON_ROWS if kind != "total")
 
 

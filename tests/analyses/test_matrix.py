@@ -18,7 +18,7 @@ from datetime import date
 import pytest
 
 from engine import Scenario
-from engine.matrix import (
+from analyses.matrix import (
     MATRIX_EVENTS,
     default_matrix_date,
     matrix_curve_dates,

@@ -141,9 +141,7 @@ def grid_base(scenario: Scenario) -> Scenario:
         day = t.notice_date if t.notice_date is not None else scenario.hire_date
         termination = Termination(date=day, reason="good_cause", good_cause_ground=t.good_cause_ground,
                                   notice_date=t.notice_date)
-    return scenario.model_copy(update={
-        "stock_price": scenario.exercise_price, "as_of": None, "termination": termination,
-    })
+    return scenario.with_changes(stock_price=scenario.exercise_price, as_of=None, termination=termination)
 
 
 def cell_scenario(base: Scenario, reason: str, on: date, price: float) -> Scenario | None:
@@ -157,12 +155,8 @@ def cell_scenario(base: Scenario, reason: str, on: date, price: float) -> Scenar
         ground, notice = t.good_cause_ground, t.notice_date
         if notice is not None and on < notice:
             return None
-    data = base.model_dump()
-    data.update(
-        stock_price=price, as_of=None,
-        termination={"date": on, "reason": reason, "good_cause_ground": ground, "notice_date": notice},
-    )
-    return Scenario.model_validate(data)
+    return base.with_changes(stock_price=price, as_of=None, termination={
+        "date": on, "reason": reason, "good_cause_ground": ground, "notice_date": notice})
 
 
 def cell_figures(base: Scenario, reason: str, on: date, price: float) -> dict[str, Any]:

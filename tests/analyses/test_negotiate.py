@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from engine.negotiate import (
+from analyses.negotiate import (
     LETTER_NAME,
     NEGOTIABLE,
     Variant,

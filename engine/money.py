@@ -1,0 +1,61 @@
+"""Money exact to the cent (READING.md, "Money is exact to the cent").
+
+Inside the engine money is integer cents (int64 on arrays): each figure is
+computed once and rounded once, half a cent up, and a total is the sum of its
+rounded parts. Stock prices may carry more decimals than a cent ($3.125005), so
+they are held in nanodollars, exact for any price given to nine decimals.
+Dollars (floats) appear only at the boundary: ``Outcome``, the grid, JSON.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+CENTS = 100
+NANOS_PER_DOLLAR = 10**9
+_NANOS_PER_CENT = NANOS_PER_DOLLAR // CENTS
+
+
+def whole_cents(dollars: float) -> int:
+    """A money term in cents; terms are validated to be whole cents (``terms.py``)."""
+    return int(round(dollars * CENTS))
+
+
+def is_whole_cents(dollars: float) -> bool:
+    return abs(dollars * CENTS - round(dollars * CENTS)) <= 1e-6 * max(1.0, abs(dollars))
+
+
+def to_dollars(cents):
+    """Cents as dollars: a float (or float array) holding exactly two decimals."""
+    # float(cents) / 100 for one value too, as numpy does for arrays, so a cell of
+    # the grid and ``evaluate`` agree even beyond 2**53 cents.
+    if isinstance(cents, np.ndarray):
+        return cents / CENTS
+    return float(cents) / CENTS
+
+
+def price_nanos(price):
+    """A price per share in nanodollars (int64), the decimal the user typed, exactly."""
+    return np.rint(np.asarray(price, dtype=np.float64) * NANOS_PER_DOLLAR).astype(np.int64)
+
+
+def divide_half_up(numerator, denominator: int):
+    """``numerator / denominator`` rounded once to a whole number, a half up (non-negative).
+
+    Integer numerators are divided exactly; float ones (a compounded raise) once.
+    """
+    numerator = np.asarray(numerator)
+    if numerator.dtype.kind in "iu":
+        return (2 * numerator + denominator) // (2 * denominator)
+    return np.floor(numerator / denominator + 0.5).astype(np.int64)
+
+
+def shares_times_price_cents(shares, spread_nanos):
+    """``shares × spread`` in cents, rounded once half a cent up, exact in int64.
+
+    The spread is split into whole cents and the part below a cent, so no
+    product leaves int64 for up to a billion shares at a million dollars.
+    """
+    whole, part = np.divmod(np.asarray(spread_nanos, dtype=np.int64), _NANOS_PER_CENT)
+    shares = np.asarray(shares, dtype=np.int64)
+    return shares * whole + divide_half_up(shares * part, _NANOS_PER_CENT)

@@ -11,6 +11,7 @@ from datetime import date
 
 from engine.change_in_control import change_in_control_test
 from engine.dates import add_days, add_months, format_date
+from engine.golden_parachute.compute import golden_parachute_of
 from engine.good_cause import good_cause_flags, is_good_cause
 from engine.options import grant_date_fair_value_per_option, intrinsic_value
 from engine.outcome import ChangeInControlResult, Flag, LineItem, Outcome, Payment, VestingRow
@@ -332,7 +333,7 @@ def evaluate(scenario: Scenario) -> Outcome:
         assume.expected_term_years, assume.dividend_yield_pct,
     )
 
-    return Outcome(
+    outcome = Outcome(
         as_of=as_of,
         employed=termination is None,
         last_day=last_day,
@@ -366,6 +367,8 @@ def evaluate(scenario: Scenario) -> Outcome:
         payments=payments,
         flags=flags,
     )
+    # §280G / §4999 (contract/280G.md), from the finished outcome's facts.
+    return outcome.model_copy(update={"golden_parachute": golden_parachute_of(scenario, outcome)})
 
 
 __all__ = ["evaluate", "REASON_LABELS"]

@@ -60,6 +60,17 @@ def salary_paid_between(hire: date, first: date, last: date, terms: OfferTerms, 
     return total * (1 - assume.pretax_deferral_pct / 100)
 
 
+def annualized_pay(recurring: float, factor: float, non_recurring: float) -> float:
+    """G4(d), Q/A-34(b): recurring pay × the annualization factor, plus pay made no more
+    often than once a year unchanged (Q/A-35 Example 2: $60,000 + 3 × $30,000)."""
+    return recurring * factor + non_recurring
+
+
+def average_base(annualized_years: list[float]) -> float:
+    """G4(e): B = the average of the annualized base-period years (Q/A-35 Example 3)."""
+    return sum(annualized_years) / len(annualized_years) if annualized_years else 0.0
+
+
 def _row(year: int, start: date, end: date, full_year_days: int, hire: date,
          terms: OfferTerms, assume: Assumptions) -> BaseYear:
     days = days_inclusive(start, end)
@@ -74,7 +85,7 @@ def _row(year: int, start: date, end: date, full_year_days: int, hire: date,
         source = "estimate"
     return BaseYear(year=year, start=start, end=end, days=days, salary_paid=salary,
                     annualization_factor=factor, non_recurring=non_recurring,
-                    annualized=salary * factor + non_recurring, source=source)
+                    annualized=annualized_pay(salary, factor, non_recurring), source=source)
 
 
 def base_amount(hire: date, change: date, terms: OfferTerms, assume: Assumptions) -> BaseAmount:
@@ -94,6 +105,6 @@ def base_amount(hire: date, change: date, terms: OfferTerms, assume: Assumptions
             rows.append(_row(hire.year, hire, end, days_inclusive(date(hire.year, 1, 1), date(hire.year, 12, 31)),
                              hire, terms, assume))
         rule = "Q/A-36"
-    amount = sum(r.annualized for r in rows) / len(rows) if rows else 0.0
+    amount = average_base([r.annualized for r in rows])
     return BaseAmount(amount=amount, rule=rule, period_start=rows[0].start if rows else None,
                       period_end=rows[-1].end if rows else None, rows=tuple(rows))

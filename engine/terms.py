@@ -241,17 +241,6 @@ class Assumptions(BaseModel):
         description="Percent of salary deferred pre-tax (401(k), §125), excluded from W-2 box 1 and the base amount.",
         json_schema_extra={"clause": "§280G G4(a), Q/A-34"},
     )
-    other_includible_pay_by_year: dict[int, float] = Field(
-        default_factory=dict,
-        description="Other includible pay by calendar year (e.g. option exercises), added unannualized to the base.",
-        json_schema_extra={"clause": "§280G G4(g), Q/A-34 (F1)"},
-    )
-    w2_box1_by_year: dict[int, tuple[float, float]] = Field(
-        default_factory=dict,
-        description="Actual W-2 box 1 by calendar year as [recurring pay, non-recurring pay] in dollars; overrides "
-                    "the estimate for that year (recurring pay is annualized for a part year).",
-        json_schema_extra={"clause": "§280G G4(a), Q/A-34 (F1)"},
-    )
     reasonable_compensation_lump_sum: float = Field(
         0.0, ge=0, le=1e9,
         description="Reasonable compensation for pre-change services established by clear and convincing evidence "

@@ -16,7 +16,8 @@ that year before the change, annualized the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from engine.dates import days_inclusive
@@ -72,38 +73,53 @@ def average_base(annualized_years: list[float]) -> float:
 
 
 def _row(year: int, start: date, end: date, full_year_days: int, hire: date,
-         terms: OfferTerms, assume: Assumptions) -> BaseYear:
+         terms: OfferTerms, assume: Assumptions, pay: "IncludiblePay") -> BaseYear:
     days = days_inclusive(start, end)
     factor = 1.0 if days >= full_year_days else (DAYS_PER_YEAR / days if days > 0 else 0.0)
-    w2 = assume.w2_box1_by_year.get(year)
+    w2 = pay.w2_box1_by_year.get(year)
     if w2 is not None:
         (salary, non_recurring), source = w2, "W-2 box 1"
     else:
         salary = salary_paid_between(hire, start, end, terms, assume)
         non_recurring = terms.sion_buyout if start <= hire <= end else 0.0
-        non_recurring += assume.other_includible_pay_by_year.get(year, 0.0)
+        non_recurring += pay.other_by_year.get(year, 0.0)
         source = "estimate"
     return BaseYear(year=year, start=start, end=end, days=days, salary_paid=salary,
                     annualization_factor=factor, non_recurring=non_recurring,
                     annualized=annualized_pay(salary, factor, non_recurring), source=source)
 
 
-def base_amount(hire: date, change: date, terms: OfferTerms, assume: Assumptions) -> BaseAmount:
+@dataclass(frozen=True)
+class IncludiblePay:
+    """F1: what Valence's records say, by calendar year, in place of or on top of the estimate.
+
+    ``w2_box1_by_year``: year -> (recurring, non-recurring) W-2 box 1 pay, replacing
+    the estimate for that year; ``other_by_year``: year -> other includible pay made
+    no more than once a year (e.g. option exercises, G4(g)), added unannualized.
+    """
+
+    w2_box1_by_year: Mapping[int, tuple[float, float]] = field(default_factory=dict)
+    other_by_year: Mapping[int, float] = field(default_factory=dict)
+
+
+def base_amount(hire: date, change: date, terms: OfferTerms, assume: Assumptions,
+                pay: IncludiblePay | None = None) -> BaseAmount:
     """G4: B, its rule and its rows, for a change on ``change`` (he is employed from ``hire``)."""
+    pay = pay or IncludiblePay()
     first_year = max(hire.year, change.year - 5)
     years = range(first_year, change.year)
     rows: list[BaseYear] = []
     if years:
         for y in years:
             start, end = max(date(y, 1, 1), hire), date(y, 12, 31)
-            rows.append(_row(y, start, end, days_inclusive(date(y, 1, 1), end), hire, terms, assume))
+            rows.append(_row(y, start, end, days_inclusive(date(y, 1, 1), end), hire, terms, assume, pay))
         rule = "Q/A-35"
     else:
         # G4(f), Q/A-36: the part of the year of hire before the change.
         end = change - timedelta(days=1)
         if end >= hire:
             rows.append(_row(hire.year, hire, end, days_inclusive(date(hire.year, 1, 1), date(hire.year, 12, 31)),
-                             hire, terms, assume))
+                             hire, terms, assume, pay))
         rule = "Q/A-36"
     amount = average_base([r.annualized for r in rows])
     return BaseAmount(amount=amount, rule=rule, period_start=rows[0].start if rows else None,

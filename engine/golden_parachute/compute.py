@@ -15,7 +15,7 @@ import numpy as np
 from engine.dates import add_months
 from engine.golden_parachute import flags as F
 from engine.golden_parachute.acceleration import q_a_24c
-from engine.golden_parachute.base_amount import base_amount
+from engine.golden_parachute.base_amount import IncludiblePay, base_amount
 from engine.golden_parachute.best_net import Cuttable, cut_back, net_if_paid_in_full
 from engine.golden_parachute.excess import (
     allocate_base, excess_per_payment, excise_tax, lost_deduction_tax_cost,
@@ -51,6 +51,7 @@ class ParachuteFacts:
     trigger_date: date | None
     acceleration_date: date | None
     second_trigger: bool = False
+    pay: IncludiblePay | None = None  # F1: W-2 box 1 and other includible pay, when known
 
 
 def within_year_before(change: date, adopted: date) -> bool:
@@ -95,7 +96,7 @@ def golden_parachute(facts: ParachuteFacts) -> GoldenParachute:
                                  assume.small_business_corporation))
 
     # G4 base amount.
-    base = base_amount(facts.hire_date, change, terms, assume)
+    base = base_amount(facts.hire_date, change, terms, assume, facts.pay)
     b = base.amount
 
     # G5 presumptions.

@@ -9,6 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from engine import Scenario, evaluate
+from engine.golden_parachute.base_amount import IncludiblePay, base_amount
+from engine.terms import Assumptions, OfferTerms
 from engine.cli import main
 from engine.errors import describe_validation_error
 
@@ -43,15 +45,17 @@ def test_g4_raises_count_from_each_adjustment_date():
 
 
 def test_g4_entered_w2_box_1_and_other_pay_replace_the_estimate():
-    gp = gp_of(change_in_control={"date": "2006-09-01"}, as_of="2006-10-01",
-               assumptions={"w2_box1_by_year": {"2005": [100_000, 127_500]}})
-    [row] = gp.base_period
+    terms, assume = OfferTerms(), Assumptions()
+    b = base_amount(date(2005, 7, 13), date(2006, 9, 1), terms, assume,
+                    IncludiblePay(w2_box1_by_year={2005: (100_000, 127_500)}))
+    [row] = b.rows
     assert row.source == "W-2 box 1"
-    assert round(gp.base_amount, 2) == round(100_000 * 365 / 172 + 127_500, 2) == 339_709.30
-    gp = gp_of(change_in_control={"date": "2006-09-01"}, as_of="2006-10-01",
-               assumptions={"other_includible_pay_by_year": {"2005": 20_000}, "pretax_deferral_pct": 10})
-    # (250,000 × 0.9) + 127,500 + 20,000 (option exercise, not annualized).
-    assert round(gp.base_amount, 2) == 372_500.00
+    # 100,000 × 365/172 + 127,500 (the non-recurring part is not annualized).
+    assert round(b.amount, 2) == round(100_000 * 365 / 172 + 127_500, 2) == 339_709.30
+    b = base_amount(date(2005, 7, 13), date(2006, 9, 1), terms, Assumptions(pretax_deferral_pct=10),
+                    IncludiblePay(other_by_year={2005: 20_000}))
+    # (250,000 × 0.9) + 127,500 + 20,000 (an option exercise, not annualized).
+    assert round(b.amount, 2) == 372_500.00
 
 
 def test_g1_g2_g3_switch_the_test_off_with_a_flag():

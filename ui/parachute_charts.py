@@ -1,0 +1,102 @@
+"""§280G charts: engine results in, Altair charts out. No Streamlit, no figure computed here.
+
+Public API
+----------
+``parachute_frame(gp) -> DataFrame``    one row per contingent component: present value, stacked from 0
+``parachute_chart(gp) -> alt.LayerChart``   P as a stacked bar against the 3B line, with B and the headroom
+``crossing_line(frame) -> alt.Chart``   the 3B line as a contour over date × price (Sensitivity page):
+                                        ``frame`` has ``date`` and ``price`` (the price at which P reaches 3B)
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from engine.golden_parachute.model import GoldenParachute
+from ui.charts import COMPONENT_COLORS, OKABE_ITO, money_axis_format, title
+from ui.format import money
+
+LINE_COLOR = OKABE_ITO["vermillion"]
+BASE_COLOR = "#4d4d4d"
+HEADROOM_COLOR = "#d9d9d9"
+_AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+COMPONENT_TEXT = {
+    "severance_lump_sum": ("§6.1 lump sum", "§6.1(a)", "G7, G8"),
+    "health_continuation": ("Health continuation", "§6.1(b)", "G7, G8"),
+    "accelerated_options": ("Accelerated options", "§4", "G9, G10"),
+}
+
+
+def parachute_frame(gp: GoldenParachute) -> pd.DataFrame:
+    """Present value by component (health months summed), stacked in the order of COMPONENT_TEXT."""
+    rows, start = [], 0.0
+    for component, (label, clause, rule) in COMPONENT_TEXT.items():
+        pv = sum(i.present_value for i in gp.items if i.component == component)
+        if pv <= 0:
+            continue
+        rows.append({"component": component, "item": f"{label} ({clause})", "start": start, "end": start + pv,
+                     "pv": pv, "pv_text": money(pv, cents=True), "clause": clause, "rule": rule, "row": "P"})
+        start += pv
+    return pd.DataFrame(rows, columns=["component", "item", "start", "end", "pv", "pv_text", "clause", "rule", "row"])
+
+
+def parachute_chart(gp: GoldenParachute) -> alt.LayerChart:
+    """G12: P (present value of the contingent payments) as a bar, the 3B line, B, and the headroom."""
+    frame = parachute_frame(gp)
+    line = gp.three_times_base
+    y = alt.Y("row:N", title=None, axis=alt.Axis(labelExpr="'P'", ticks=False, domain=False))
+    domain_max = max(line, gp.parachute_value) * 1.08 or 1.0
+    x = alt.X("start:Q", title="Present value as of the change (US$)", axis=alt.Axis(format=money_axis_format),
+              scale=alt.Scale(domain=[0, domain_max], nice=False))
+    tooltip = [alt.Tooltip("item:N", title="Payment"), alt.Tooltip("pv_text:N", title="Present value"),
+               alt.Tooltip("rule:N", title="Rule"), alt.Tooltip("clause:N", title="Clause")]
+    layers: list[alt.Chart] = []
+    if gp.headroom > 0:
+        room = pd.DataFrame([{"row": "P", "start": gp.parachute_value, "end": gp.safe_harbor_limit,
+                              "text": f"Headroom {money(gp.headroom, cents=True)} (G12)"}])
+        layers.append(alt.Chart(room).mark_bar(color=HEADROOM_COLOR, height={"band": 0.6}).encode(
+            x=x, x2="end:Q", y=y, tooltip=[alt.Tooltip("text:N", title="Headroom")]))
+    present = list(frame["component"]) if not frame.empty else []
+    layers.append(alt.Chart(frame).mark_bar(height={"band": 0.6}).encode(
+        x=x, x2="end:Q", y=y,
+        color=alt.Color("component:N", scale=alt.Scale(domain=present, range=[COMPONENT_COLORS[c] for c in present]),
+                        legend=alt.Legend(title=None, orient="bottom", labelExpr=_legend_expr(present))),
+        tooltip=tooltip))
+    marks = pd.DataFrame([
+        {"x": line, "label": f"3B line {money(line, cents=True)} (G12)", "color": "line"},
+        {"x": gp.base_amount, "label": f"B {money(gp.base_amount, cents=True)} (G4)", "color": "base"},
+    ])
+    rule_x = alt.X("x:Q", scale=alt.Scale(domain=[0, domain_max], nice=False))
+    layers.append(alt.Chart(marks).mark_rule(strokeWidth=2).encode(
+        x=rule_x, strokeDash=alt.StrokeDash("color:N", legend=None,
+                                            scale=alt.Scale(domain=["line", "base"], range=[[1, 0], [4, 3]])),
+        color=alt.Color("color:N", legend=None,
+                        scale=alt.Scale(domain=["line", "base"], range=[LINE_COLOR, BASE_COLOR])),
+        tooltip=[alt.Tooltip("label:N", title="Mark")]))
+    for align, dx, kind in (("right", -4, "line"), ("left", 4, "base")):
+        layers.append(alt.Chart(marks[marks["color"] == kind]).mark_text(
+            align=align, dx=dx, dy=-34, fontSize=12, color=LINE_COLOR if kind == "line" else BASE_COLOR,
+        ).encode(x=rule_x, text="label:N"))
+    ratio = f"{gp.ratio_to_base:.2f}× B" if gp.ratio_to_base is not None else "B is nil"
+    verdict = "over the line" if gp.exceeds_safe_harbor else "under the line"
+    return alt.layer(*layers).resolve_scale(color="independent", strokeDash="independent").properties(
+        title=title("§280G: the payments against the 3× base-amount line (G12)",
+                    f"P {money(gp.parachute_value, cents=True)} is {ratio}: {verdict}; the line is "
+                    f"3B = {money(line, cents=True)}."),
+        height=90, width="container", autosize=_AUTOSIZE,
+    )
+
+
+def _legend_expr(components: list[str]) -> str:
+    parts = [f"datum.label == '{c}' ? '{COMPONENT_TEXT[c][0]} ({COMPONENT_TEXT[c][1]})'" for c in components]
+    return " : ".join(parts + ["datum.label"])
+
+
+def crossing_line(frame: pd.DataFrame, x: alt.X, y: alt.Y) -> alt.Chart:
+    """The 3B line (G12) over date × price: below the line P < 3B, above it P >= 3B."""
+    data = frame.assign(text=frame["price"].map(lambda p: f"${p:,.2f}"))
+    return alt.Chart(data).mark_line(color=LINE_COLOR, strokeWidth=3, point=True).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("date_text:N", title="Date"),
+                           alt.Tooltip("text:N", title="Price at which P reaches 3B (G12)")])

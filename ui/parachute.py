@@ -147,3 +147,39 @@ def render_panel(gp: GoldenParachute | None, key: str = "parachute") -> None:
         with st.expander("How the §280G figures are worked out", expanded=False):
             _details(gp)
     _flags(gp)
+
+
+def positions_frame(named: list[tuple[str, GoldenParachute | None]]) -> pd.DataFrame:
+    """One row per scenario variant (Negotiate's proposals, the matrix's cells): the §280G position."""
+    rows = []
+    for name, gp in named:
+        if gp is None:
+            rows.append({"Variant": name, "Position (G12)": position_text(gp)})
+            continue
+        rows.append({
+            "Variant": name, "Position (G12)": position_text(gp),
+            "B (G4)": F.money(gp.base_amount, cents=True), "3B line (G12)": F.money(gp.three_times_base, cents=True),
+            "P (G8)": F.money(gp.parachute_value, cents=True), "Headroom (G12)": F.money(gp.headroom, cents=True),
+            "Excise (G14, §4999)": F.money(gp.excise_tax, cents=True),
+            "Lost deduction cost (G14, §280G(a))": F.money(gp.lost_deduction_tax_cost, cents=True),
+            "Better for him (G15)": ("pay in full" if gp.better_for_executive == "pay_in_full" else "cut back")
+            if gp.exceeds_safe_harbor else "—",
+        })
+    return pd.DataFrame(rows)
+
+
+def render_positions(named: list[tuple[str, GoldenParachute | None]], key: str) -> None:
+    """The §280G position of each variant, and a warning for each one that crosses the line."""
+    if all(gp is None for _, gp in named):
+        return
+    st.subheader("Golden-parachute position (§280G)")
+    st.caption(F.md("For each proposal: the present value P of the payments contingent on the Change in Control "
+                    "against 3 times the base amount B. At or over the line the excess is taxed 20% to him (§4999) "
+                    "and not deductible by the Company (§280G(a)). The letter has no §280G clause (F14)."))
+    st.dataframe(positions_frame(named), hide_index=True, width="stretch", key=f"{key}_positions")
+    for name, gp in named:
+        if gp is not None and gp.applies and gp.exceeds_safe_harbor:
+            st.warning(F.md(f"{name}: crosses the 3B line. {verdict_sentence(gp)} Excise "
+                            f"{F.money(gp.excise_tax, cents=True)}; lost deduction costs the Company "
+                            f"{F.money(gp.lost_deduction_tax_cost, cents=True)} (G14)."),
+                       icon=":material/warning:")

@@ -57,3 +57,22 @@ def test_the_letter_as_written_stays_under_the_line():
 def test_no_change_in_control_no_panel():
     at = run({"reason": "without_good_cause", "termination_date": "2006-11-15"})
     assert "Golden-parachute test (§280G, §4999)" not in [plain(h.value) for h in at.subheader]
+
+
+def test_negotiate_shows_at_once_that_single_trigger_acceleration_crosses_the_line(monkeypatch):
+    from ui import params as P
+
+    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
+    monkeypatch.setattr(P, "_PASSTHROUGH", list(P._PASSTHROUGH))
+    at = new_app_test({**EXAMPLE_B, "cic_acceleration": "none", "v1_cic_acceleration": "single_trigger",
+                       "v1_name": "Single trigger"}, timeout=60)
+    at.switch_page("pages/negotiate.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (frame,) = [d.value for d in at.dataframe if "Position (G12)" in d.value.columns]
+    rows = frame.set_index("Variant")
+    # The letter: P = $124,897.48, headroom 1,132,499 − 124,897.48; the proposal: example (b).
+    assert rows.loc["Letter as signed", "Position (G12)"] == "under; headroom $1,007,601.52"
+    assert rows.loc["Single trigger", "Position (G12)"] == "over the 3B line by $325,926.69; excise $216,205.84"
+    assert rows.loc["Single trigger", "P (G8)"] == "$1,458,426.69"
+    assert any(plain(w.value).startswith("Single trigger: crosses the 3B line.") for w in at.warning)

@@ -168,12 +168,12 @@ def positions_frame(named: list[tuple[str, GoldenParachute | None]]) -> pd.DataF
     return pd.DataFrame(rows)
 
 
-def render_positions(named: list[tuple[str, GoldenParachute | None]], key: str) -> None:
+def render_positions(named: list[tuple[str, GoldenParachute | None]], key: str, each: str = "proposal") -> None:
     """The §280G position of each variant, and a warning for each one that crosses the line."""
     if all(gp is None for _, gp in named):
         return
     st.subheader("Golden-parachute position (§280G)")
-    st.caption(F.md("For each proposal: the present value P of the payments contingent on the Change in Control "
+    st.caption(F.md(f"For each {each}: the present value P of the payments contingent on the Change in Control "
                     "against 3 times the base amount B. At or over the line the excess is taxed 20% to him (§4999) "
                     "and not deductible by the Company (§280G(a)). The letter has no §280G clause (F14)."))
     st.dataframe(positions_frame(named), hide_index=True, width="stretch", key=f"{key}_positions")

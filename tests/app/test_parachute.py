@@ -76,3 +76,22 @@ def test_negotiate_shows_at_once_that_single_trigger_acceleration_crosses_the_li
     assert rows.loc["Single trigger", "Position (G12)"] == "over the 3B line by $325,926.69; excise $216,205.84"
     assert rows.loc["Single trigger", "P (G8)"] == "$1,458,426.69"
     assert any(plain(w.value).startswith("Single trigger: crosses the 3B line.") for w in at.warning)
+
+
+def test_the_termination_matrix_gives_each_change_in_control_row_its_280g_position(monkeypatch):
+    from ui import params as P
+
+    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
+    monkeypatch.setattr(P, "_PASSTHROUGH", list(P._PASSTHROUGH))
+    at = new_app_test({**EXAMPLE_B, "matrix_date": "2006-09-01"}, timeout=90)
+    at.switch_page("pages/termination_matrix.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (frame,) = [d.value for d in at.dataframe if "Position (G12)" in d.value.columns]
+    rows = frame.set_index("Variant")
+    assert list(rows.index) == ["Change in Control, no termination",
+                                "Change in Control, then termination without Good Cause"]
+    # Still employed on 1 Sep 2006: the same lump sum and tranches as example (b), no health month counted.
+    cic_only = rows.loc["Change in Control, no termination"]
+    assert cic_only["P (G8)"] == "$1,458,426.69"
+    assert cic_only["Position (G12)"] == "over the 3B line by $325,926.69; excise $216,205.84"

@@ -39,7 +39,7 @@ from engine.sensitivity import (
 from ui import format as F
 from ui import params as P
 from ui import sensitivity_charts as SC
-from ui import state, tables
+from ui import parachute, state, tables
 from ui.sidebar import draw_input, show_errors
 
 CHART_KEY = "sens_heatmap"
@@ -330,6 +330,7 @@ def render() -> None:
     _metrics(sens)
     _chart(sens, frame, scenario, selected)
     _breakdown(sens, scenario, selected)
+    parachute.render_contour(base_json, scenario, reason, sens.first_date, sens.last_date, price_min, price_max)
 
 
 render()

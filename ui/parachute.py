@@ -8,16 +8,20 @@ Public API
 ``best_net_sentence(gp) -> str``  pay in full versus cut back, in one sentence (G15)
 ``position_text(gp) -> str``      a short cell for tables (Negotiate, Termination matrix)
 ``render_panel(gp, key)``         the whole panel (Streamlit)
+``positions_frame(named)`` / ``render_positions(named, key, each)``   one row per variant (Negotiate, matrix)
+``render_contour(base_json, scenario, reason, first, last, price_min, price_max)``   the 3B line (Sensitivity)
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
 from engine.golden_parachute.model import GoldenParachute
 from ui import format as F
-from ui.parachute_charts import parachute_chart
+from ui.parachute_charts import contour_chart, parachute_chart
 
 
 def verdict_sentence(gp: GoldenParachute) -> str:
@@ -183,3 +187,43 @@ def render_positions(named: list[tuple[str, GoldenParachute | None]], key: str, 
                             f"{F.money(gp.excise_tax, cents=True)}; lost deduction costs the Company "
                             f"{F.money(gp.lost_deduction_tax_cost, cents=True)} (G14)."),
                        icon=":material/warning:")
+
+
+@st.cache_data(max_entries=32, show_spinner="Finding the 3B line…")
+def _contour(base_json: str, reason: str, first: dt.date, last: dt.date, price_min: float, price_max: float):
+    from engine.golden_parachute.contour import safe_harbor_contour
+    from engine.io import scenario_from_json
+
+    base = scenario_from_json(base_json)
+    days = [first + dt.timedelta(days=d) for d in range(0, (last - first).days + 1, CONTOUR_STEP_DAYS)]
+    return safe_harbor_contour(base, reason, days, price_min, price_max)
+
+
+CONTOUR_STEP_DAYS = 14
+
+
+def render_contour(base_json: str, scenario, reason: str, first: dt.date, last: dt.date,
+                   price_min: float, price_max: float) -> None:
+    """Sensitivity: the 3B line over last day × price, when a Change in Control is set."""
+    cic = scenario.change_in_control
+    if cic is None or cic.date > last:
+        return
+    start = max(first, cic.date)
+    points = _contour(base_json, reason, start, last, price_min, price_max)
+    if not points:
+        return
+    st.subheader("Golden-parachute line (§280G)")
+    crossing = [p for p in points if p.price is not None]
+    if not crossing:
+        st.markdown(F.md(f"For every last day from {F.date(start)} to {F.date(last)} the payments contingent on the "
+                         f"Change in Control stay under the 3B line at every price up to ${price_max:,.2f} (G12)."))
+        return
+    subtitle = (f"Change in Control {F.date(cic.date)}; for each last day (every {CONTOUR_STEP_DAYS} days), the "
+                "stock price at which P reaches 3B. Above the line: excise and lost deduction (G14).")
+    st.altair_chart(contour_chart(points, price_min, price_max, subtitle), width="stretch",
+                    alt="Line over last day of employment and stock price: at or above it the §280G payments cross "
+                        "3 times the base amount.")
+    lowest = min(crossing, key=lambda p: p.price)
+    st.caption(F.md(f"Lowest crossing price ${lowest.price:,.2f}, for a last day of {F.date(lowest.last_day)} "
+                    f"(G9, G10, G12; §4, §6.1). {len(points) - len(crossing)} of {len(points)} last days stay under "
+                    f"the line at every price up to ${price_max:,.2f}."))

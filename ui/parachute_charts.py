@@ -4,8 +4,9 @@ Public API
 ----------
 ``parachute_frame(gp) -> DataFrame``    one row per contingent component: present value, stacked from 0
 ``parachute_chart(gp) -> alt.LayerChart``   P as a stacked bar against the 3B line, with B and the headroom
-``crossing_line(frame) -> alt.Chart``   the 3B line as a contour over date × price (Sensitivity page):
-                                        ``frame`` has ``date`` and ``price`` (the price at which P reaches 3B)
+``contour_frame(points) -> DataFrame``   the crossing price on each last day (Sensitivity page)
+``contour_chart(points, price_min, price_max, subtitle) -> alt.LayerChart``   the 3B line as a contour over
+                                        last day × stock price; the shaded side is over the line
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import altair as alt
 import pandas as pd
 
 from engine.golden_parachute.model import GoldenParachute
-from ui.charts import COMPONENT_COLORS, OKABE_ITO, money_axis_format, title
+from engine.dates import format_date
+from ui.charts import COMPONENT_COLORS, OKABE_ITO, date_x, money_axis_format, title
 from ui.format import money
 
 LINE_COLOR = OKABE_ITO["vermillion"]
@@ -94,9 +96,28 @@ def _legend_expr(components: list[str]) -> str:
     return " : ".join(parts + ["datum.label"])
 
 
-def crossing_line(frame: pd.DataFrame, x: alt.X, y: alt.Y) -> alt.Chart:
-    """The 3B line (G12) over date × price: below the line P < 3B, above it P >= 3B."""
-    data = frame.assign(text=frame["price"].map(lambda p: f"${p:,.2f}"))
-    return alt.Chart(data).mark_line(color=LINE_COLOR, strokeWidth=3, point=True).encode(
-        x=x, y=y, tooltip=[alt.Tooltip("date_text:N", title="Date"),
-                           alt.Tooltip("text:N", title="Price at which P reaches 3B (G12)")])
+def contour_frame(points) -> pd.DataFrame:
+    """``engine.golden_parachute.contour`` points as rows: the last day and the crossing price."""
+    return pd.DataFrame([{"date": p.last_day.isoformat(), "date_text": format_date(p.last_day),
+                          "price": p.price, "price_text": f"${p.price:,.2f}" if p.price is not None else "none"}
+                         for p in points if p.price is not None],
+                        columns=["date", "date_text", "price", "price_text"])
+
+
+def contour_chart(points, price_min: float, price_max: float, subtitle: str) -> alt.LayerChart:
+    """G12 over last day × stock price: the 3B line; above it P >= 3B (excise and lost deduction)."""
+    frame = contour_frame(points)
+    x = date_x("date", "Last day of employment")
+    y = alt.Y("price:Q", title="Stock price (US$)", scale=alt.Scale(domain=[price_min, price_max], nice=False),
+              axis=alt.Axis(format="$,.2f"))
+    tooltip = [alt.Tooltip("date_text:N", title="Last day"),
+               alt.Tooltip("price_text:N", title="P reaches 3B at (G12)")]
+    over = alt.Chart(frame.assign(top=price_max)).mark_area(color=LINE_COLOR, opacity=0.15, interpolate="step-after"
+                                                            ).encode(x=x, y=y, y2="top:Q", tooltip=tooltip)
+    line = alt.Chart(frame).mark_line(color=LINE_COLOR, strokeWidth=3, interpolate="step-after").encode(
+        x=x, y=y, tooltip=tooltip)
+    pts = alt.Chart(frame).mark_point(color=LINE_COLOR, filled=True, size=30).encode(x=x, y=y, tooltip=tooltip)
+    return alt.layer(over, line, pts).properties(
+        title=title("§280G: where the payments cross the 3B line (G12)", subtitle),
+        height=300, width="container", autosize=_AUTOSIZE,
+    )

@@ -166,6 +166,7 @@ def golden_parachute(facts: ParachuteFacts) -> GoldenParachute:
                 original_vest_date=r.vest_date, shares=r.shares, value=float(values[i]), years=float(years[i]),
                 afr_class=str(afr_class(years[i])), discount_factor=float(dfs[i]), pv_piece=float(pv_piece[i]),
                 months=int(months[i]), month_piece=float(month_piece[i]), contingent=float(contingent[i]),
+                contingent_share=1.0 if full_value else min(1.0, float(1 - dfs[i] + 0.01 * months[i])),
                 cap_used=bool(not full_value and pv_piece[i] + month_piece[i] >= values[i] and values[i] > 0),
                 full_value=bool(full_value), forfeited_absent_acceleration=forfeited,
                 present_value=float(contingent[i]) * df_a,

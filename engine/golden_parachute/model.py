@@ -51,6 +51,7 @@ class Tranche(_Out):
     months: int  # full months A to v_i (C3)
     month_piece: float  # 1% × months × V_i, Q/A-24(c)(4)
     contingent: float  # min(V_i, pieces), or V_i under G5(ii)
+    contingent_share: float  # contingent_i / V_i, independent of the price (for P on arrays of prices)
     cap_used: bool
     full_value: bool  # G5(ii): the presumption is not rebutted
     forfeited_absent_acceleration: bool  # C7

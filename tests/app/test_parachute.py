@@ -95,3 +95,18 @@ def test_the_termination_matrix_gives_each_change_in_control_row_its_280g_positi
     cic_only = rows.loc["Change in Control, no termination"]
     assert cic_only["P (G8)"] == "$1,458,426.69"
     assert cic_only["Position (G12)"] == "over the 3B line by $325,926.69; excise $216,205.84"
+
+
+def test_sensitivity_draws_the_3b_line_when_a_change_in_control_is_set(monkeypatch):
+    from ui import params as P
+
+    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
+    monkeypatch.setattr(P, "_PASSTHROUGH", list(P._PASSTHROUGH))
+    at = new_app_test({**EXAMPLE_B, "sens_years": "2", "sens_price_max": "15"}, timeout=120)
+    at.switch_page("pages/sensitivity.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Golden-parachute line (§280G)" in [plain(h.value) for h in at.subheader]
+    import json
+    titles = [json.loads(c.proto.spec).get("title", {}).get("text") for c in at.get("vega_lite_chart")]
+    assert "§280G: where the payments cross the 3B line (G12)" in titles

@@ -89,3 +89,23 @@ def test_p_is_the_sum_of_the_items_present_values_and_each_is_at_most_its_amount
 def test_no_change_in_control_no_golden_parachute():
     outcome = evaluate(Scenario.model_validate({"termination": {"date": "2006-11-15", "reason": "without_good_cause"}}))
     assert outcome.golden_parachute is None
+
+
+def test_the_contour_price_is_where_evaluate_crosses_3b():
+    """G12 on arrays: the crossing price of example (b)'s facts, checked by two ordinary evaluations."""
+    from engine.golden_parachute.contour import safe_harbor_contour
+
+    base = Scenario.model_validate({"exercise_price": 3.13, "stock_price": 3.13,
+                                    "change_in_control": {"date": "2006-09-01"},
+                                    "assumptions": {"cic_acceleration": "single_trigger", "risk_free_rate_pct": 4.5}})
+    [point] = safe_harbor_contour(base, "without_good_cause", [date(2007, 6, 1)], 3.0, 15.0)
+    assert point.price is not None and 3.0 < point.price < 9.0  # example (b) is over at $9.00
+    data = {"exercise_price": 3.13, "change_in_control": {"date": "2006-09-01"},
+            "termination": {"date": "2007-06-01", "reason": "without_good_cause"},
+            "assumptions": {"cic_acceleration": "single_trigger", "risk_free_rate_pct": 4.5}}
+    assert position({**data, "stock_price": point.price + 0.001}).exceeds_safe_harbor
+    assert not position({**data, "stock_price": point.price - 0.002}).exceeds_safe_harbor
+    # Without acceleration only the $125,000 lump sum counts: never over the line at any price.
+    none = base.model_copy(update={"assumptions": base.assumptions.model_copy(update={"cic_acceleration": "none"})})
+    [flat] = safe_harbor_contour(none, "without_good_cause", [date(2007, 6, 1)], 3.0, 15.0)
+    assert flat.price is None and not flat.always_over

@@ -122,7 +122,8 @@ def render_panel(gp: GoldenParachute | None, key: str = "parachute") -> None:
     st.subheader("Golden-parachute test (§280G, §4999)")
     st.markdown(F.md(verdict_sentence(gp)))
     if gp.applies:
-        cols = st.columns(4, border=True)
+        # Two a row: money to the cent does not fit a quarter of the page.
+        cols = st.columns(2, border=True) + st.columns(2, border=True)
         cols[0].metric("Base amount B", F.money(gp.base_amount, cents=True),
                        help=F.md(f"Average annualized includible pay in the base period ({gp.base_amount_rule}); "
                                  "salary (§3) annualized, the Sion Power buyout (§4) not (G4)."))
@@ -137,16 +138,16 @@ def render_panel(gp: GoldenParachute | None, key: str = "parachute") -> None:
                            alt="Bar of the present value P of the contingent payments against the 3B line, with "
                                "the base amount B marked and the headroom shaded.")
         if gp.exceeds_safe_harbor:
-            over = st.columns(3, border=True)
+            over = st.columns(2, border=True) + st.columns(2, border=True)
             over[0].metric("Excess parachute payment", F.money(gp.excess_parachute_payment, cents=True),
                            help=F.md("Each payment less its share of B; total = the payments less one B (G13)."))
             over[1].metric("His 20% excise tax", F.money(gp.excise_tax, cents=True),
                            help=F.md("§4999(a), on top of income tax; Valence must withhold it (G14)."))
             over[2].metric("Company's lost deduction", F.money(gp.lost_deduction, cents=True),
-                           help=F.md(f"§280G(a) denies the deduction for the excess; at the corporate-rate "
-                                     f"assumption it costs {F.money(gp.lost_deduction_tax_cost, cents=True)} (G14)."))
-            st.caption(F.md(f"Lost deduction costs the Company {F.money(gp.lost_deduction_tax_cost, cents=True)} "
-                            "of tax at the corporate-rate assumption (G14, F9)."))
+                           help=F.md("§280G(a) denies the Company's deduction for the excess (G14)."))
+            over[3].metric("Tax cost of the lost deduction", F.money(gp.lost_deduction_tax_cost, cents=True),
+                           help=F.md("The lost deduction at the corporate-rate assumption; nil if net operating "
+                                     "losses shelter the income (G14, F9)."))
         st.markdown(F.md(best_net_sentence(gp)))
         with st.expander("How the §280G figures are worked out", expanded=False):
             _details(gp)

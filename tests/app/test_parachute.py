@@ -39,6 +39,7 @@ def test_example_b_shows_b_the_line_p_and_the_cost_of_crossing_it():
     assert metric(at, "Excess parachute payment") == "$1,081,029.21"
     assert metric(at, "His 20% excise tax") == "$216,205.84"
     assert metric(at, "Company's lost deduction") == "$1,081,029.21"
+    assert metric(at, "Tax cost of the lost deduction") == "$378,360.22"
     text = markdown(at)
     assert "3.86 times the base amount B of $377,500.00 (G4): over the 3× line of $1,132,500.00" in text
     assert "Paying in full is better for him by $119,863.49 (G15)" in text

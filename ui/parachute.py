@@ -49,7 +49,9 @@ def best_net_sentence(gp: GoldenParachute) -> str:
     return (f"Paid in full he nets {F.money(gp.net_if_paid_in_full, cents=True)} after income tax and the "
             f"excise; cut back to {F.money(gp.safe_harbor_limit, cents=True)} he nets "
             f"{F.money(gp.net_if_cut_back, cents=True)}. {better} is better for him by "
-            f"{F.money(gp.better_by, cents=True)} (G15). The letter has no §280G clause, so as written he is paid in "
+            f"{F.money(gp.better_by, cents=True)}: the cutback would cost him "
+            f"{F.money(gp.cutback_cost_after_tax, cents=True)} after tax to save "
+            f"{F.money(gp.excise_tax_present_value, cents=True)} of excise (G15). The letter has no §280G clause, so as written he is paid in "
             "full and bears the excise (F14).")
 
 

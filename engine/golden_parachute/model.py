@@ -142,6 +142,7 @@ class GoldenParachute(_Out):
     cuts: list[Cut]
     parachute_value_after_cutback: float
     value_lost_to_cutback: float
+    cutback_cost_after_tax: float  # what the cutback costs him after income tax, against the excise it saves
     net_if_cut_back: float
     better_for_executive: Literal["pay_in_full", "cut_back"]
     better_by: float

@@ -42,7 +42,8 @@ def test_example_b_shows_b_the_line_p_and_the_cost_of_crossing_it():
     assert metric(at, "Tax cost of the lost deduction") == "$378,360.22"
     text = markdown(at)
     assert "3.86 times the base amount B of $377,500.00 (G4): over the 3× line of $1,132,500.00" in text
-    assert "Paying in full is better for him by $119,863.49 (G15)" in text
+    assert ("Paying in full is better for him by $119,863.49: the cutback would cost him $336,054.13 after tax to "
+            "save $216,190.64 of excise (G15)") in text
     warnings = [plain(w.value) for w in at.warning]
     assert any("no §280G clause" in w and "(§280G G14, G15 (F14))" in w for w in warnings)
 

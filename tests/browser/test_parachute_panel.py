@@ -34,6 +34,6 @@ def test_the_280g_panel_at_example_b(page, streamlit_server):
     assert panel_chart.locator("canvas, svg").count() >= 1
     box = panel_chart.bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 100
-    assert page.get_by_text("Paying in full is better for him by $119,863.49 (G15)", exact=False).count() == 1
+    assert page.get_by_text("Paying in full is better for him by $119,863.49", exact=False).count() == 1
     heading.scroll_into_view_if_needed()
     page.screenshot(path="test-artifacts/parachute_panel.png", full_page=False)

@@ -183,6 +183,7 @@ def test_b_pay_in_full_is_better_by_119_863_49():
     assert cents(tranche.present_value) == 201_031.41 and cents(tranche.value_lost) == 403_905.25
     assert cents(gp.parachute_value_after_cutback) == 1_132_497.80
     assert cents(gp.value_lost_to_cutback) == 528_802.73
+    assert cents(gp.cutback_cost_after_tax) == 336_054.13  # to save 216,190.64 of excise
     assert cents(gp.net_if_cut_back) == 2_195_344.88
     assert gp.better_for_executive == "pay_in_full"
     assert cents(gp.better_by) == 119_863.49

@@ -196,6 +196,7 @@ def _chart(sens: Sensitivity, frame: pd.DataFrame, scenario: Scenario,
            selected: tuple[dt.date, float] | None) -> None:
     spec = SC.heatmap_spec(sens, scenario.exercise_price, scenario.stock_price, selected, frame,
                            _template(sens.measure, sens.reason))
+    spec = parachute.heatmap_with_contour(spec, scenario, sens)  # §280G: the 3B line, with a Change in Control
     st.vega_lite_chart(spec, key=CHART_KEY, on_select=_on_select, selection_mode=SC.SELECTION, width="stretch",
                        alt=f"Heatmap of {MEASURES[sens.measure].label.lower()} by last day employed and stock price.")
     weeks = sens.layout.block_days // 7

@@ -227,6 +227,29 @@ def render_contour(base_json: str, scenario, reason: str, first: dt.date, last: 
                     alt="Line over last day of employment and stock price: at or above it the §280G payments cross "
                         "3 times the base amount.")
     lowest = min(crossing, key=lambda p: p.price)
-    st.caption(F.md(f"Lowest crossing price ${lowest.price:,.2f}, for a last day of {F.date(lowest.last_day)} "
+    st.caption(F.md("The same line is drawn in vermillion over the heatmap above. "
+                    f"Lowest crossing price ${lowest.price:,.2f}, for a last day of {F.date(lowest.last_day)} "
                     f"(G9, G10, G12; §4, §6.1). {len(points) - len(crossing)} of {len(points)} last days stay under "
                     f"the line at every price up to ${price_max:,.2f}."))
+
+
+def contour_points(scenario, sens):
+    """The 3B line's points for a Sensitivity grid (cached), or [] without a Change in Control."""
+    import json
+
+    from engine.io import scenario_to_json
+    from engine.sensitivity import grid_base
+
+    cic = scenario.change_in_control
+    if cic is None or cic.date > sens.last_date:
+        return []
+    base_json = json.dumps(scenario_to_json(grid_base(scenario)), sort_keys=True)
+    return _contour(base_json, sens.reason, max(sens.first_date, cic.date), sens.last_date, sens.price_min,
+                    sens.price_max)
+
+
+def heatmap_with_contour(spec: dict, scenario, sens) -> dict:
+    """Sensitivity: the heatmap's spec with the §280G 3B line over it, when a Change in Control is set."""
+    from ui.parachute_charts import with_contour
+
+    return with_contour(spec, contour_points(scenario, sens))

@@ -5,6 +5,7 @@ Public API
 ``parachute_frame(gp) -> DataFrame``    one row per contingent component: present value, stacked from 0
 ``parachute_chart(gp) -> alt.LayerChart``   P as a stacked bar against the 3B line, with B and the headroom
 ``contour_frame(points) -> DataFrame``   the crossing price on each last day (Sensitivity page)
+``with_contour(spec, points) -> dict``   the Sensitivity heatmap's spec with the 3B line drawn over it
 ``contour_chart(points, price_min, price_max, subtitle) -> alt.LayerChart``   the 3B line as a contour over
                                         last day × stock price; the shaded side is over the line
 """
@@ -121,3 +122,35 @@ def contour_chart(points, price_min: float, price_max: float, subtitle: str) -> 
         title=title("§280G: where the payments cross the 3B line (G12)", subtitle),
         height=300, width="container", autosize=_AUTOSIZE,
     )
+
+
+CONTOUR_DATASET = "parachute_3b_line"
+
+
+def heatmap_overlay_layers() -> list[dict]:
+    """The 3B line as layers for the Sensitivity heatmap (a white halo under a vermillion line),
+    reading the dataset ``CONTOUR_DATASET`` (``contour_frame``'s columns)."""
+    x = date_x("date", "Last day employed (termination date)")
+    y = alt.Y("price:Q", title="Stock price ($ a share)")
+    tooltip = [alt.Tooltip("date_text:N", title="Last day"),
+               alt.Tooltip("price_text:N", title="§280G: P reaches 3B at (G12)")]
+    layers = []
+    for color, width in (("white", 6), (LINE_COLOR, 3)):
+        chart = alt.Chart(alt.NamedData(name=CONTOUR_DATASET)).mark_line(
+            color=color, strokeWidth=width, interpolate="step-after").encode(x=x, y=y, tooltip=tooltip)
+        spec = chart.to_dict(validate=False)
+        for key in ("$schema", "config"):
+            spec.pop(key, None)
+        layers.append(spec)
+    return layers
+
+
+def with_contour(spec: dict, points) -> dict:
+    """The heatmap spec with the 3B line drawn over it (nothing added when no last day crosses)."""
+    frame = contour_frame(points)
+    if frame.empty or "layer" not in spec:
+        return spec
+    out = dict(spec)
+    out["layer"] = [*spec["layer"], *heatmap_overlay_layers()]
+    out["datasets"] = {**spec.get("datasets", {}), CONTOUR_DATASET: frame}
+    return out

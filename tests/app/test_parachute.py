@@ -112,3 +112,9 @@ def test_sensitivity_draws_the_3b_line_when_a_change_in_control_is_set(monkeypat
     import json
     titles = [json.loads(c.proto.spec).get("title", {}).get("text") for c in at.get("vega_lite_chart")]
     assert "§280G: where the payments cross the 3B line (G12)" in titles
+    # The same line over the heatmap: two more layers reading the contour's dataset.
+    (heatmap,) = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
+                  if json.loads(c.proto.spec).get("title", {}).get("text", "").endswith("by last day and stock price")]
+    from ui.parachute_charts import CONTOUR_DATASET
+
+    assert [layer["data"]["name"] for layer in heatmap["layer"][-2:]] == [CONTOUR_DATASET] * 2

@@ -275,7 +275,8 @@ def render() -> None:
     _downloads(frame, on)
     _notes(rows)
     parachute.render_positions([(r.label, r.outcome.golden_parachute) for r in rows
-                                if r.outcome.golden_parachute is not None], key="matrix", each="Change in Control row")
+                                if r.outcome.golden_parachute is not None], key="matrix", each="Change in Control row",
+                                static=True)
 
     st.subheader("Over the termination date")
     try:

@@ -175,7 +175,8 @@ def positions_frame(named: list[tuple[str, GoldenParachute | None]]) -> pd.DataF
     return pd.DataFrame(rows)
 
 
-def render_positions(named: list[tuple[str, GoldenParachute | None]], key: str, each: str = "proposal") -> None:
+def render_positions(named: list[tuple[str, GoldenParachute | None]], key: str, each: str = "proposal",
+                     static: bool = False) -> None:
     """The §280G position of each variant, and a warning for each one that crosses the line."""
     if all(gp is None for _, gp in named):
         return
@@ -183,7 +184,10 @@ def render_positions(named: list[tuple[str, GoldenParachute | None]], key: str, 
     st.caption(F.md(f"For each {each}: the present value P of the payments contingent on the Change in Control "
                     "against 3 times the base amount B. At or over the line the excess is taxed 20% to him (§4999) "
                     "and not deductible by the Company (§280G(a)). The letter has no §280G clause (F14)."))
-    st.dataframe(positions_frame(named), hide_index=True, width="stretch", key=f"{key}_positions")
+    if static:  # a plain table: the page's own data grid stays the only one on it
+        st.table(positions_frame(named).set_index("Variant"))
+    else:
+        st.dataframe(positions_frame(named), hide_index=True, width="stretch", key=f"{key}_positions")
     for name, gp in named:
         if gp is not None and gp.applies and gp.exceeds_safe_harbor:
             st.warning(F.md(f"{name}: crosses the 3B line. {verdict_sentence(gp)} Excise "

@@ -89,8 +89,7 @@ def test_the_termination_matrix_gives_each_change_in_control_row_its_280g_positi
     at.switch_page("pages/termination_matrix.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    (frame,) = [d.value for d in at.dataframe if "Position (G12)" in d.value.columns]
-    rows = frame.set_index("Variant")
+    (rows,) = [t.value for t in at.table if "Position (G12)" in t.value.columns]
     assert list(rows.index) == ["Change in Control, no termination",
                                 "Change in Control, then termination without Good Cause"]
     # Still employed on 1 Sep 2006: the same lump sum and tranches as example (b), no health month counted.

@@ -13,6 +13,7 @@ from datetime import date
 
 from engine.change_in_control import change_in_control_test
 from engine.dates import NEVER, add_days, day_number, format_date, from_day_number, ordinal
+from engine.golden_parachute.compute import golden_parachute_of
 from engine.good_cause import good_cause_flags
 from engine.money import to_dollars
 from engine.options import grant_date_fair_value_per_option
@@ -338,7 +339,7 @@ def evaluate(scenario: Scenario) -> Outcome:
     fair_value = grant_date_fair_value_per_option(
         s.exercise_price, assume.volatility_pct, assume.risk_free_rate_pct,
         assume.expected_term_years, assume.dividend_yield_pct)
-    return Outcome(
+    outcome = Outcome(
         as_of=c.as_of, employed=s.termination is None, last_day=c.last_day,
         effective_reason=_effective_reason(c), protection_window_end=protection_window_end_date(s),
         vested_shares=c.vested, unvested_shares=c.unvested, forfeited_shares=c.forfeited,
@@ -357,6 +358,8 @@ def evaluate(scenario: Scenario) -> Outcome:
         change_in_control_test=cic_result, line_items=line_items(c), vesting_schedule=vesting_rows(c),
         payments=payments(c), flags=all_flags(c, cic_result),
     )
+    # §280G / §4999 (contract/280G.md), from the finished outcome's facts.
+    return outcome.model_copy(update={"golden_parachute": golden_parachute_of(scenario, outcome)})
 
 
 def _effective_reason(c: Cell) -> str | None:

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from engine.golden_parachute.model import GoldenParachute
+
 Severity = Literal["info", "assumption", "warning"]
 Component = Literal[
     "salary", "signing_buyout", "severance_lump_sum", "health_continuation", "vested_options", "accelerated_options"
@@ -100,3 +102,5 @@ class Outcome(_Out):
     vesting_schedule: list[VestingRow]
     payments: list[Payment]
     flags: list[Flag]
+    # §280G / §4999 (contract/280G.md): None when no Change in Control counts.
+    golden_parachute: GoldenParachute | None = None

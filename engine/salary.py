@@ -50,12 +50,10 @@ def _growth(assumptions: Assumptions) -> float:
     return 1 + assumptions.annual_raise_pct / 100
 
 
-def salary_cents(hire_date: date, last_days, terms: OfferTerms, assumptions: Assumptions):
-    """§3, §6.1, §6.2: base salary earned from the hire date through each last day, in cents.
+def _cent_days(hire_date: date, last_days, terms: OfferTerms, assumptions: Assumptions):
+    """§3: cents x days accrued from the hire date through each last day (÷ days a year = cents).
 
-    "you will earn the base salary prorated to the date of termination", whatever
-    the reason: each day at 1/``days_per_year`` of the rate in effect that day,
-    summed over the days and rounded once, half a cent up.
+    Each day at the rate in effect that day; an Adjustment Date raises from that day on.
     """
     last_days = np.asarray(last_days, dtype=np.int64)
     through = from_day_number(last_days.max(initial=day_number(hire_date)))
@@ -66,8 +64,28 @@ def salary_cents(hire_date: date, last_days, terms: OfferTerms, assumptions: Ass
         rates = rates.astype(np.int64)  # whole cents a year: the sum is exact
     before = np.concatenate([[0], np.cumsum((starts[1:] - starts[:-1]) * rates[:-1])])
     k = np.maximum(np.searchsorted(starts, last_days, side="right") - 1, 0)
-    cent_days = before[k] + (last_days - starts[k] + 1) * rates[k]
-    return divide_half_up(cent_days, terms.days_per_year)
+    return before[k] + (last_days - starts[k] + 1) * rates[k]
+
+
+def salary_cents(hire_date: date, last_days, terms: OfferTerms, assumptions: Assumptions):
+    """§3, §6.1, §6.2: base salary earned from the hire date through each last day, in cents.
+
+    "you will earn the base salary prorated to the date of termination", whatever
+    the reason: each day at 1/``days_per_year`` of the rate in effect that day,
+    summed over the days and rounded once, half a cent up.
+    """
+    return divide_half_up(_cent_days(hire_date, last_days, terms, assumptions), terms.days_per_year)
+
+
+def salary_accrued(hire_date: date, last_day: date, terms: OfferTerms, assumptions: Assumptions) -> float:
+    """§3: the same accrual through ``last_day`` in dollars, unrounded (0 before the hire date).
+
+    For §280G G4(b), which carries money at full precision (280G.md, Conventions).
+    """
+    if last_day < hire_date:
+        return 0.0
+    cent_days = _cent_days(hire_date, [day_number(last_day)], terms, assumptions)[0]
+    return float(cent_days) / terms.days_per_year / 100
 
 
 def salary_rate_on(hire_date: date, on: date, terms: OfferTerms, assumptions: Assumptions) -> float:

@@ -220,6 +220,104 @@ class Assumptions(BaseModel):
     def _money(cls, value: float, info) -> float:
         return _whole_cents(value, info, cls)
 
+    # --- §280G / §4999 golden-parachute assumptions (contract/280G.md) -------------------
+    afr120_short_pct: float = Field(
+        6.08, ge=-5, le=50,
+        description="120% of the short-term applicable federal rate, semiannual, percent, for the month of the "
+                    "change (payments up to 3 years away); September 2006 by default.",
+        json_schema_extra={"clause": "§280G G8, Q/A-32 (F10)"},
+    )
+    afr120_mid_pct: float = Field(
+        5.94, ge=-5, le=50,
+        description="120% of the mid-term applicable federal rate, semiannual, percent (payments 3 to 9 years away).",
+        json_schema_extra={"clause": "§280G G8, Q/A-32 (F10)"},
+    )
+    afr120_long_pct: float = Field(
+        6.17, ge=-5, le=50,
+        description="120% of the long-term applicable federal rate, semiannual, percent (payments over 9 years away).",
+        json_schema_extra={"clause": "§280G G8, Q/A-32 (F10)"},
+    )
+    corporate_tax_rate_pct: float = Field(
+        35.0, ge=0, le=100,
+        description="Company's tax rate on the deduction §280G(a) denies; 0 if net operating losses shelter it.",
+        json_schema_extra={"clause": "§280G G14 (F9)"},
+    )
+    executive_tax_rate_pct: float = Field(
+        36.45, ge=0, le=100,
+        description="Executive's combined marginal income-tax rate (35% federal + 1.45% Medicare; Nevada, no state tax).",
+        json_schema_extra={"clause": "§280G G15"},
+    )
+    option_term_years: float = Field(
+        10.0, gt=0, le=30,
+        description="Option's contractual term from grant, years; the remaining term values accelerated options.",
+        json_schema_extra={"clause": "§280G G10, §4 (plan governs)"},
+    )
+    acceleration_presumption_rebutted: bool = Field(
+        False,
+        description="An acceleration term adopted within a year before the change is shown by clear and convincing "
+                    "evidence not to be contingent on it, so the reduced Q/A-24(c) measure applies.",
+        json_schema_extra={"clause": "§280G G5(ii), Q/A-24(a)(1), Q/A-25 (F2)"},
+    )
+    acceleration_adopted_date: date = Field(
+        date(2005, 7, 13), ge=MIN_DATE, le=MAX_DATE,
+        description="Date the acceleration term was adopted; by default as if written into the letter (13 Jul 2005).",
+        json_schema_extra={"clause": "§280G G5(ii), Q/A-25 (F2)"},
+    )
+    ordinary_pay_presumption_rebutted: bool = Field(
+        True,
+        description="Salary, the buyout and scheduled vesting under a letter made within a year before the change "
+                    "are shown not contingent on it (a new hire on ordinary terms, Q/A-26(b)(3)).",
+        json_schema_extra={"clause": "§280G G5(i), Q/A-25 (F2)"},
+    )
+    termination_presumption_rebutted: bool = Field(
+        False,
+        description="Rebut the presumption that a termination within a year of the change is materially related to "
+                    "it (and that one outside that year is not).",
+        json_schema_extra={"clause": "§280G G6, Q/A-22(b) (F3)"},
+    )
+    payroll_lag_days: int = Field(
+        0, ge=0, le=366,
+        description="Days between salary accruing and being paid; December pay paid in January counts next year.",
+        json_schema_extra={"clause": "§280G G4(b) (F1)"},
+    )
+    pretax_deferral_pct: float = Field(
+        0.0, ge=0, le=100,
+        description="Percent of salary deferred pre-tax (401(k), §125), excluded from W-2 box 1 and the base amount.",
+        json_schema_extra={"clause": "§280G G4(a), Q/A-34"},
+    )
+    reasonable_compensation_lump_sum: float = Field(
+        0.0, ge=0, le=1e9,
+        description="Reasonable compensation for pre-change services established by clear and convincing evidence "
+                    "for the change-triggered lump sum; reduces its excess (never severance or Q/A-24(c) amounts).",
+        json_schema_extra={"clause": "§280G G13, Q/A-39..Q/A-44 (F6)"},
+    )
+    disqualified_individual: bool = Field(
+        True,
+        description="He is a disqualified individual (an officer in the 12 months ending on the change).",
+        json_schema_extra={"clause": "§280G G1, Q/A-15..Q/A-20 (F8)"},
+    )
+    stock_readily_tradeable: bool = Field(
+        True,
+        description="Valence stock is readily tradeable on an established securities market immediately before the change.",
+        json_schema_extra={"clause": "§280G G3, Q/A-6 (F7)"},
+    )
+    shareholder_approval: bool = Field(
+        False,
+        description="More than 75% of the voting power approved the payments after adequate disclosure (private "
+                    "companies only).",
+        json_schema_extra={"clause": "§280G G3, Q/A-7 (F7)"},
+    )
+    small_business_corporation: bool = Field(
+        False,
+        description="Valence was a small business corporation immediately before the change.",
+        json_schema_extra={"clause": "§280G G3, Q/A-6 (F7)"},
+    )
+    change_is_280g_change: bool = Field(
+        True,
+        description="The §6.3 Change in Control is also a §280G change in ownership or control (Q/A-27..Q/A-29).",
+        json_schema_extra={"clause": "§280G G2 (F12)"},
+    )
+
     @field_validator("annual_raise_pct")
     @classmethod
     def _never_decreased(cls, value: float) -> float:

@@ -16,7 +16,7 @@ import streamlit as st
 from engine.io import outcome_to_json, scenario_to_json
 from engine.outcome import Outcome
 from engine.scenario import REASON_LABELS, Scenario
-from ui import charts, state, tables
+from ui import charts, parachute, state, tables
 from ui import format as F
 from ui.sidebar import show_errors
 
@@ -248,6 +248,8 @@ def render() -> None:
 
     st.subheader("What the Board should know")
     _flags(outcome)
+
+    parachute.render_panel(outcome.golden_parachute)  # §280G, whenever a Change in Control counts
 
     with st.expander("Other figures and dates", expanded=False):
         _other_figures(outcome)

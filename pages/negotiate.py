@@ -21,7 +21,7 @@ import streamlit as st
 from analyses import negotiate as N
 from engine.scenario import REASON_LABELS, Scenario
 from engine.terms import Assumptions
-from ui import charts, state
+from ui import charts, parachute, state
 from ui import format as F
 from ui import negotiate_charts as NC
 from ui import params as P
@@ -312,6 +312,7 @@ def results(scenario: Scenario, variants: list[N.Variant]) -> None:
     st.dataframe(NC.comparison_table(frame), hide_index=True, width="stretch", column_config=config)
     with st.expander("Dates and shares behind the figures", expanded=False):
         st.dataframe(N.facts_evaluated(evaluated), hide_index=True, width="stretch")
+    parachute.render_positions([(e.column, e.outcome.golden_parachute) for e in evaluated], key="negotiate")
     beyond = N.flags_beyond_letter(evaluated)
     if any(beyond.values()):
         with st.expander("What each proposal changes in the reading", expanded=False):

@@ -39,7 +39,7 @@ from analyses.sensitivity import (
 from ui import format as F
 from ui import params as P
 from ui import sensitivity_charts as SC
-from ui import state, tables
+from ui import parachute, state, tables
 from ui.sidebar import draw_input, show_errors
 
 CHART_KEY = "sens_heatmap"
@@ -196,6 +196,7 @@ def _chart(sens: Sensitivity, frame: pd.DataFrame, scenario: Scenario,
            selected: tuple[dt.date, float] | None) -> None:
     spec = SC.heatmap_spec(sens, scenario.exercise_price, scenario.stock_price, selected, frame,
                            _template(sens.measure, sens.reason))
+    spec = parachute.heatmap_with_contour(spec, scenario, sens)  # §280G: the 3B line, with a Change in Control
     st.vega_lite_chart(spec, key=CHART_KEY, on_select=_on_select, selection_mode=SC.SELECTION, width="stretch",
                        alt=f"Heatmap of {MEASURES[sens.measure].label.lower()} by last day employed and stock price.")
     weeks = sens.layout.block_days // 7
@@ -330,6 +331,7 @@ def render() -> None:
     _metrics(sens)
     _chart(sens, frame, scenario, selected)
     _breakdown(sens, scenario, selected)
+    parachute.render_contour(base_json, scenario, reason, sens.first_date, sens.last_date, price_min, price_max)
 
 
 render()

@@ -42,7 +42,7 @@ from analyses.matrix import (
 from engine.scenario import Scenario
 from engine.severance import protection_window_end
 from ui import params as P
-from ui import state
+from ui import parachute, state
 from ui import format as F
 from ui.matrix_charts import MEASURES, walk_away_chart
 from ui.sidebar import draw_input, show_errors
@@ -274,6 +274,9 @@ def render() -> None:
     frame = _table(rows)
     _downloads(frame, on)
     _notes(rows)
+    parachute.render_positions([(r.label, r.outcome.golden_parachute) for r in rows
+                                if r.outcome.golden_parachute is not None], key="matrix", each="Change in Control row",
+                                static=True)
 
     st.subheader("Over the termination date")
     try:

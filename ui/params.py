@@ -246,6 +246,54 @@ _ASSUMPTION_WIDGETS: dict[str, dict[str, Any]] = {
 }
 
 
+# §280G / §4999 assumptions (contract/280G.md), shown only with a Change in Control. The
+# by-year base-amount inputs (other_includible_pay_by_year, w2_box1_by_year) are CLI-only.
+_ASSUMPTION_WIDGETS.update({
+    "afr120_short_pct": {"label": "§280G: 120% AFR short-term, %", "step": 0.01, "format": "%.2f", "unit": "%"},
+    "afr120_mid_pct": {"label": "§280G: 120% AFR mid-term, %", "step": 0.01, "format": "%.2f", "unit": "%"},
+    "afr120_long_pct": {"label": "§280G: 120% AFR long-term, %", "step": 0.01, "format": "%.2f", "unit": "%"},
+    "corporate_tax_rate_pct": {"label": "§280G: Company's tax rate, %", "step": 1.0, "format": "%.2f", "unit": "%"},
+    "executive_tax_rate_pct": {"label": "§280G: his marginal tax rate, %", "step": 0.5, "format": "%.2f",
+                               "unit": "%"},
+    "option_term_years": {"label": "§280G: option term from grant, years", "step": 1.0, "format": "%.2f",
+                          "unit": "years"},
+    "acceleration_presumption_rebutted": {"label": "§280G: acceleration shown not contingent (G5(ii))"},
+    "acceleration_adopted_date": {"label": "§280G: acceleration term adopted on"},
+    "ordinary_pay_presumption_rebutted": {"label": "§280G: salary and buyout shown not contingent (G5(i))"},
+    "termination_presumption_rebutted": {"label": "§280G: termination-relation presumption rebutted (G6)"},
+    "payroll_lag_days": {"label": "§280G: payroll lag, days", "step": 1, "unit": "days"},
+    "pretax_deferral_pct": {"label": "§280G: pre-tax deferral of salary, %", "step": 1.0, "format": "%.2f",
+                            "unit": "%"},
+    "reasonable_compensation_lump_sum": {"label": "§280G: reasonable compensation in the lump sum, $",
+                                         "step": 1000.0, "format": "%.2f", "unit": "$"},
+    "disqualified_individual": {"label": "§280G: he is a disqualified individual (G1)"},
+    "stock_readily_tradeable": {"label": "§280G: Valence stock readily tradeable (G3)"},
+    "shareholder_approval": {"label": "§280G: >75% shareholder approval (G3)"},
+    "small_business_corporation": {"label": "§280G: small business corporation (G3)"},
+    "change_is_280g_change": {"label": "§280G: the §6.3 event is a §280G change (G2)"},
+})
+_280G_FIELDS = frozenset(Assumptions.model_fields) - {
+    "annual_raise_pct", "monthly_health_premium", "unvested_at_termination", "exercise_window_days",
+    "cic_acceleration", "double_trigger_months", "volatility_pct", "risk_free_rate_pct", "expected_term_years",
+    "dividend_yield_pct"}
+
+
+def _280g_spec(name: str) -> ParamSpec:
+    """A §280G assumption's input: numbers as the others, booleans and dates by their kind."""
+    from dataclasses import replace
+
+    info = Assumptions.model_fields[name]
+    if info.annotation not in (bool, dt.date):
+        return replace(_assumption_spec(name), condition=_has_cic)
+    lo, hi = _bounds(Assumptions, name)
+    clause = clause_of(Assumptions, name)
+    return ParamSpec(name=name, kind="bool" if info.annotation is bool else "date", default=info.default,
+                     label=_ASSUMPTION_WIDGETS[name]["label"],
+                     help=f"Assumption: the law or the letter leaves it open. {info.description} ({clause})",
+                     clause=clause, assumption=True, group="assumptions", target=f"assumptions.{name}",
+                     condition=_has_cic, min_value=lo, max_value=hi)
+
+
 def _assumption_spec(name: str) -> ParamSpec:
     info = Assumptions.model_fields[name]
     widget = _ASSUMPTION_WIDGETS[name]
@@ -379,7 +427,8 @@ def _core_specs() -> list[ParamSpec]:
             condition=_deal("acquisition"),
         ),
     ]
-    out += [_assumption_spec(name) for name in Assumptions.model_fields]
+    out += [_280g_spec(name) if name in _280G_FIELDS else _assumption_spec(name)
+            for name in Assumptions.model_fields if name in _ASSUMPTION_WIDGETS]
     return out
 
 

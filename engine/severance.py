@@ -12,6 +12,7 @@ insurance coverage for six (6) months following the termination date".
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from engine.scenario import REASON_CODES
 from engine.terms import OfferTerms
 
 
+@lru_cache(maxsize=1024)
 def protection_window_end(hire_date: date, terms: OfferTerms) -> date:
     """§6.1: the first day after "the first twenty four (24) months" (hire + 24 months)."""
     return add_months(hire_date, terms.protection_months)

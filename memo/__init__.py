@@ -15,6 +15,7 @@ text is DejaVu Sans, shipped in ``memo/fonts``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from memo.content import KINDS, Memo, prepare
@@ -29,8 +30,12 @@ def render(memo: Memo, sections: Sequence[Section] | None = None) -> bytes:
                                    f"app {memo.version}")
     doc.set_title("Board memo: " + memo.kind)
     doc.add_page()
-    for section in sections if sections is not None else SECTIONS[memo.kind]:
-        section(doc, memo)
+    chosen = list(sections if sections is not None else SECTIONS[memo.kind])
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="memo-charts") as pool:
+        # The charts are drawn on another thread while the sections before them are laid out.
+        doc.prefetched = {s: pool.submit(s.prefetch, memo) for s in chosen if getattr(s, "prefetch", None)}
+        for section in chosen:
+            section(doc, memo)
     return bytes(doc.output())
 
 

@@ -28,6 +28,8 @@ class MemoDocument(FPDF):
     def __init__(self, footer_text: str = "") -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.footer_text = footer_text
+        # section -> Future of its charts' SVG (see memo.sections.prefetch)
+        self.prefetched: dict = {}
         self.set_margins(15, 14, 15)
         self.set_auto_page_break(auto=True, margin=16)
         self.add_font(FONT_FAMILY, "", str(REGULAR))

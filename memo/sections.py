@@ -38,7 +38,7 @@ SUBTITLE = ("Valence Technology, Inc.: offer letter of 8 July 2005 to its Chief 
 
 def scenario_sentence(scenario: Scenario) -> str:
     """The scenario in one sentence, in the letter's words."""
-    parts = [f"Hired {F.date(scenario.hire_date)} with 1 option grant of {F.shares(scenario.terms.option_shares)} "
+    parts = [f"Hired {F.date(scenario.hire_date)} with options on {F.shares(scenario.terms.option_shares)} "
              f"shares at an exercise price of {F.money(scenario.exercise_price, cents=True)}"]
     t = scenario.termination
     if t is None:
@@ -155,30 +155,60 @@ def matrix_row_notes(doc: MemoDocument, memo: Memo) -> None:
                    color=WARNING_INK if flag.severity == "warning" else (20, 20, 20))
 
 
-def vesting_chart(doc: MemoDocument, memo: Memo) -> None:
+def prefetch(make_svgs: Callable[[Memo], list[str]]) -> Callable[[Section], Section]:
+    """Mark a chart section: ``make_svgs(memo)`` draws its charts, which ``render``
+    starts on another thread before the first section (vl_convert releases the GIL,
+    so the charts are drawn while the text is laid out)."""
+    def mark(section: Section) -> Section:
+        section.prefetch = make_svgs  # type: ignore[attr-defined]
+        return section
+    return mark
+
+
+def _svgs(doc: MemoDocument, section: Section, memo: Memo) -> list[str]:
+    future = getattr(doc, "prefetched", {}).get(section)
+    return future.result() if future is not None else section.prefetch(memo)  # type: ignore[attr-defined]
+
+
+def _vesting_svgs(memo: Memo) -> list[str]:
     from ui import charts
 
-    doc.heading("Vesting (§4)", keep_with=80)
     events = charts.chart_events(memo.scenario, memo.outcome)
-    doc.chart(chart_svg(charts.vesting_chart(memo.outcome, events), width=760, height=250))
+    return [chart_svg(charts.vesting_chart(memo.outcome, events), width=760, height=250)]
 
 
-def payout_chart(doc: MemoDocument, memo: Memo) -> None:
+@prefetch(_vesting_svgs)
+def vesting_chart(doc: MemoDocument, memo: Memo) -> None:
+    doc.heading("Vesting (§4)", keep_with=80)
+    doc.chart(_svgs(doc, vesting_chart, memo)[0])
+
+
+def _payout_svgs(memo: Memo) -> list[str]:
     from ui import charts
 
+    return [chart_svg(charts.payout_chart(memo.outcome), width=760)]
+
+
+@prefetch(_payout_svgs)
+def payout_chart(doc: MemoDocument, memo: Memo) -> None:
     doc.heading("What he receives, by component", keep_with=60)
-    doc.chart(chart_svg(charts.payout_chart(memo.outcome), width=760))
+    doc.chart(_svgs(doc, payout_chart, memo)[0])
 
 
-def walk_away_chart(doc: MemoDocument, memo: Memo) -> None:
+def _walk_away_svgs(memo: Memo) -> list[str]:
     from engine.matrix import matrix_curves
     from engine.severance import protection_window_end
     from ui.matrix_charts import walk_away_chart as chart
 
-    doc.heading("Over the termination date", keep_with=80)
     window_end = protection_window_end(memo.scenario.hire_date, memo.scenario.terms)
     curves = matrix_curves(memo.scenario, memo.matrix_date)
-    doc.chart(chart_svg(chart(curves, "executive", window_end, memo.matrix_date), width=760, height=260))
+    return [chart_svg(chart(curves, "executive", window_end, memo.matrix_date), width=760, height=260)]
+
+
+@prefetch(_walk_away_svgs)
+def walk_away_chart(doc: MemoDocument, memo: Memo) -> None:
+    doc.heading("Over the termination date", keep_with=80)
+    doc.chart(_svgs(doc, walk_away_chart, memo)[0])
     doc.paragraph("Each line is one of the table's first five rows moved along the date axis; on the table's date "
                   "the lines pass through its Total.", size=SMALL_SIZE, color=MUTED)
 
@@ -237,15 +267,13 @@ def comparison(doc: MemoDocument, memo: Memo) -> None:
         doc.bullet(text, lead=f"{column}:", size=7.8)
 
 
-def comparison_charts(doc: MemoDocument, memo: Memo) -> None:
+def _comparison_svgs(memo: Memo) -> list[str]:
     if memo.comparison is None or not memo.evaluated:
-        return
+        return []
     from engine import negotiate as N
     from ui import charts
     from ui import negotiate_charts as NC
 
-    doc.heading("Component by component", keep_with=60)
-    doc.chart(chart_svg(NC.components_chart(N.components_long(memo.comparison)), width=760))
     reason = N.walk_away_reason(memo.scenario)
     events = []
     t = memo.scenario.termination
@@ -253,9 +281,23 @@ def comparison_charts(doc: MemoDocument, memo: Memo) -> None:
         events.append(charts.ChartEvent(t.last_day(memo.scenario.terms), "Last day in the scenario", "§3, §6"))
     if memo.scenario.change_in_control is not None:
         events.append(charts.ChartEvent(memo.scenario.change_in_control.date, "Change in Control", "§6.3"))
+    return [chart_svg(NC.components_chart(N.components_long(memo.comparison)), width=760),
+            chart_svg(NC.walk_away_chart(N.walk_away_evaluated(memo.evaluated, reason),
+                                         N.window_ends_evaluated(memo.evaluated), events), width=760, height=250)]
+
+
+@prefetch(_comparison_svgs)
+def comparison_charts(doc: MemoDocument, memo: Memo) -> None:
+    svgs = _svgs(doc, comparison_charts, memo)
+    if not svgs:
+        return
+    from engine import negotiate as N
+
+    doc.heading("Component by component", keep_with=60)
+    doc.chart(svgs[0])
+    reason = N.walk_away_reason(memo.scenario)
     doc.heading(f"What he walks away with, by last day ({_lower_first(REASON_LABELS[reason])})", keep_with=80)
-    doc.chart(chart_svg(NC.walk_away_chart(N.walk_away_evaluated(memo.evaluated, reason),
-                                           N.window_ends_evaluated(memo.evaluated), events), width=760, height=250))
+    doc.chart(svgs[1])
 
 
 def reopen(doc: MemoDocument, memo: Memo) -> None:

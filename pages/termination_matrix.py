@@ -45,6 +45,7 @@ from ui import params as P
 from ui import state
 from ui import format as F
 from ui.matrix_charts import MEASURES, walk_away_chart
+from ui.memo_button import memo_button
 from ui.sidebar import draw_input, show_errors
 
 # --------------------------------------------------------------------------
@@ -273,6 +274,7 @@ def render() -> None:
         f"paid only on events before {F.date(window_end)}, hire date + 24 months (§6.1)."))
     frame = _table(rows)
     _downloads(frame, on)
+    memo_button("matrix", scenario, matrix_date=on)
     _notes(rows)
 
     st.subheader("Over the termination date")

@@ -127,7 +127,7 @@ def tally(doc: MemoDocument, memo: Memo) -> None:
 
 
 _SHORT = {"Sion Power buyout": "Buyout", "Health continuation": "Health", "Vested option value": "Vested options",
-          "Accelerated option value": "Accelerated"}
+          "Accelerated option value": "Accel­erated"}
 
 
 def matrix(doc: MemoDocument, memo: Memo) -> None:
@@ -138,7 +138,7 @@ def matrix(doc: MemoDocument, memo: Memo) -> None:
     headings = ["Event"] + [_SHORT.get(c, c) for c, _, _ in MATRIX_COLUMNS] + ["Cash cost"]
     body = [[row.label] + [F.money(getattr(row.outcome, field)) for _, field, _ in MATRIX_COLUMNS]
             + [F.money(row.outcome.total_cash)] for row in rows]
-    doc.table_rows(headings, body, widths=(24,) + (12,) * (len(headings) - 1),
+    doc.table_rows(headings, body, widths=(22, 13, 11, 11, 9, 11.5, 10.5, 14, 13),
                    align=("LEFT",) + ("RIGHT",) * (len(headings) - 1), size=6.8)
     doc.paragraph("Columns: " + "; ".join(f"{column} ({clause})" for column, _, clause in MATRIX_COLUMNS)
                   + "; Cash cost (§3, §4, §6.1): every cash amount, not the options.", size=SMALL_SIZE, color=MUTED)
@@ -236,6 +236,7 @@ def comparison(doc: MemoDocument, memo: Memo) -> None:
     frame = memo.comparison
     if frame is None or not memo.evaluated:
         return
+    from engine import negotiate as N
     from ui.negotiate_charts import signed_money
 
     differences: dict[str, str] = frame.attrs["differences"]
@@ -258,11 +259,13 @@ def comparison(doc: MemoDocument, memo: Memo) -> None:
                   "− less). Cash is the Company's cost; option value is intrinsic value at the scenario's stock "
                   "price.", size=SMALL_SIZE, color=MUTED)
     changes = []
+    letter = N.LETTER.terms.model_dump()
     for e in memo.evaluated[1:]:
-        changed = {k: v for k, v in e.variant.terms.model_dump().items() if v != type(e.variant.terms)().model_dump()[k]}
-        text = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in changed.items())
-        overrides = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in e.variant.overrides().items())
-        changes.append((e.column, "; ".join(x for x in (text, overrides) if x) or "no change from the letter"))
+        proposed = {**{k: v for k, v in e.variant.terms.model_dump().items() if v != letter[k]},
+                    **e.variant.overrides()}
+        text = "; ".join(f"{N.NEGOTIABLE_BY_NAME[k].label} {N.NEGOTIABLE_BY_NAME[k].show(v)}"
+                         if k in N.NEGOTIABLE_BY_NAME else f"{k.replace('_', ' ')} {v}" for k, v in proposed.items())
+        changes.append((e.column, text or "no change from the letter"))
     for column, text in changes:
         doc.bullet(text, lead=f"{column}:", size=7.8)
 

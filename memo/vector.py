@@ -9,6 +9,7 @@ of SVG; ``clean_svg`` removes the two things Vega writes that it refuses.
 from __future__ import annotations
 
 import copy
+import re
 import functools
 import threading
 import xml.etree.ElementTree as ET
@@ -39,21 +40,44 @@ def print_spec(chart: alt.TopLevelMixin | dict[str, Any], width: int, height: in
     if height is not None:
         spec["height"] = height
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    _drop_pointer_hints(spec)
     config = spec.setdefault("config", {})
     config["font"] = FONT_FAMILY
     config.setdefault("view", {}).update(continuousWidth=width)
     return spec
 
 
+def _invisible(element: ET.Element) -> bool:
+    """The screen's hover targets: drawn with opacity 0 (a rule or point per date),
+    or Vega's nearest-point cells (``…_voronoi``), which have no paint of their own."""
+    return element.get("opacity", "").strip() in ("0", "0.0") or "_voronoi" in element.get("class", "")
+
+
+def _drop_pointer_hints(spec: dict[str, Any]) -> None:
+    """Paper has no pointer: drop a subtitle sentence that says to hover or click."""
+    title = spec.get("title")
+    if not isinstance(title, dict) or not title.get("subtitle"):
+        return
+    lines = title["subtitle"] if isinstance(title["subtitle"], list) else [title["subtitle"]]
+    kept = []
+    for line in lines:
+        sentences = [s for s in re.split(r"(?<=\.)\s+", str(line)) if not re.match(r"(Hover|Click|Point)\b", s)]
+        if sentences:
+            kept.append(" ".join(sentences))
+    title["subtitle"] = kept
+
+
 def clean_svg(svg: str) -> str:
     """Vega's SVG, readable by fpdf2: drop paths with an empty ``d`` (fpdf2 wants
-    every path to start with a move) and give ``<line>`` its default 0 coordinates."""
+    every path to start with a move) and the invisible hover targets (opacity 0;
+    paper has no pointer, and fpdf2 would draw them), and give ``<line>`` its
+    default 0 coordinates."""
     ET.register_namespace("", SVG_NS)
     root = ET.fromstring(svg)
     for parent in list(root.iter()):
         for child in list(parent):
             tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "path" and not (child.get("d") or "").strip():
+            if (tag == "path" and not (child.get("d") or "").strip()) or _invisible(child):
                 parent.remove(child)
             elif tag == "line":
                 for attribute in ("x1", "y1", "x2", "y2"):

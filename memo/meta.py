@@ -15,6 +15,7 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from engine.io import scenario_to_json
 from engine.scenario import Scenario
@@ -76,6 +77,8 @@ def link(params: Mapping[str, str], base: str | None = None) -> str:
     from ui import params as P
 
     url = base_url(base)
+    if not urlsplit(url).path:
+        url += "/"  # http://host:8501 → http://host:8501/
     query = P.query_string(dict(params))
     return f"{url}?{query}" if query else url
 

@@ -133,6 +133,7 @@ def test_the_link_base_is_configurable(monkeypatch):
     from memo import prepare
 
     assert prepare(WORKED_EXAMPLE, base_url="https://board.example/").link.startswith("https://board.example/?")
+    assert prepare(WORKED_EXAMPLE, base_url="http://board:8501").link.startswith("http://board:8501/?reason=")
     monkeypatch.setenv("MEMO_BASE_URL", "http://board-tools.internal:8501/")
     assert prepare(WORKED_EXAMPLE).link.startswith("http://board-tools.internal:8501/?reason=")
 

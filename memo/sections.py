@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 
 from engine.io import scenario_to_json
-from engine.matrix import MATRIX_COLUMNS, matrix_notes
+from engine.matrix import MATRIX_COLUMNS, default_matrix_date, matrix_notes
 from engine.scenario import DEAL_LABELS, GROUND_LABELS, REASON_LABELS, Scenario
 from memo.content import Memo
 from memo.document import MUTED, SMALL_SIZE, WARNING_INK, MemoDocument
@@ -126,6 +126,18 @@ def tally(doc: MemoDocument, memo: Memo) -> None:
                   color=MUTED)
 
 
+def _matrix_date_rule(memo: Memo) -> str:
+    """Why the table is as of its date (the Termination matrix page's rule)."""
+    s = memo.scenario
+    if memo.matrix_date != default_matrix_date(s):
+        return "the date chosen for the table"
+    if s.termination is not None:
+        return "the scenario's last day of employment"
+    if s.as_of is not None:
+        return "the scenario's as-of date"
+    return "the first anniversary of the hire date, as the scenario has neither a termination nor an as-of date"
+
+
 _SHORT = {"Sion Power buyout": "Buyout", "Health continuation": "Health", "Vested option value": "Vested options",
           "Accelerated option value": "Accel­erated"}
 
@@ -134,7 +146,7 @@ def matrix(doc: MemoDocument, memo: Memo) -> None:
     rows = memo.matrix_rows
     doc.heading(f"Termination matrix as of {F.date(memo.matrix_date)}", keep_with=60)
     doc.paragraph("Potential payments upon termination or change in control: each row is one event alone on "
-                  f"{F.date(memo.matrix_date)}, the figures as of that day.", size=8)
+                  f"{F.date(memo.matrix_date)}, the figures as of that day, {_matrix_date_rule(memo)}.", size=8)
     headings = ["Event"] + [_SHORT.get(c, c) for c, _, _ in MATRIX_COLUMNS] + ["Cash cost"]
     body = [[row.label] + [F.money(getattr(row.outcome, field)) for _, field, _ in MATRIX_COLUMNS]
             + [F.money(row.outcome.total_cash)] for row in rows]

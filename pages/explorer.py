@@ -254,8 +254,8 @@ def render() -> None:
         _other_figures(outcome)
 
     st.subheader("Take it with you")
-    memo_button("explorer", scenario, outcome=outcome)
     _downloads(scenario, outcome)
+    memo_button("explorer", scenario, outcome=outcome)
     _upload_section()
 
 

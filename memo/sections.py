@@ -298,7 +298,7 @@ def _comparison_svgs(memo: Memo) -> list[str]:
         events.append(charts.ChartEvent(memo.scenario.change_in_control.date, "Change in Control", "§6.3"))
     return [chart_svg(NC.components_chart(N.components_long(memo.comparison)), width=760),
             chart_svg(NC.walk_away_chart(N.walk_away_evaluated(memo.evaluated, reason),
-                                         N.window_ends_evaluated(memo.evaluated), events), width=760, height=250)]
+                                         N.window_ends_evaluated(memo.evaluated), events), width=760)]
 
 
 @prefetch(_comparison_svgs)

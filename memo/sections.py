@@ -3,7 +3,22 @@ memo prints them (``SECTIONS[kind]``).
 
 A feature added later (the §280G summary, the price-uncertainty summary) is
 one more function here, inserted into the lists below, with its data in
-``Memo.extras``. A section that has nothing to show draws nothing.
+``Memo.extras`` (``prepare(..., extras={"golden_parachute": result})``) or
+computed from ``memo.scenario`` by the engine. A section that has nothing to
+show draws nothing. For example::
+
+    def golden_parachute(doc: MemoDocument, memo: Memo) -> None:
+        result = memo.extras.get("golden_parachute")
+        if result is None:
+            return
+        doc.heading("§280G: the golden-parachute test")
+        doc.table_rows([...], [...], widths=(...), align=(...))
+
+    for kind in SECTIONS:
+        SECTIONS[kind].insert(SECTIONS[kind].index(flags), golden_parachute)
+
+A section with a chart marks itself with ``@prefetch(make_svgs)`` so its chart
+is drawn on another thread while the sections before it are laid out.
 """
 
 from __future__ import annotations

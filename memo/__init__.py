@@ -20,7 +20,7 @@ from typing import Any
 
 from memo.content import KINDS, Memo, prepare
 from memo.document import MemoDocument
-from memo.sections import SECTIONS, Section
+from memo.sections import SECTIONS, TITLES, Section
 
 __all__ = ["KINDS", "SECTIONS", "Memo", "Section", "memo_pdf", "prepare", "render"]
 
@@ -28,7 +28,7 @@ __all__ = ["KINDS", "SECTIONS", "Memo", "Section", "memo_pdf", "prepare", "rende
 def render(memo: Memo, sections: Sequence[Section] | None = None) -> bytes:
     doc = MemoDocument(footer_text=f"Board memo · offer letter of 8 July 2005 · scenario {memo.fingerprint} · "
                                    f"app {memo.version}")
-    doc.set_title("Board memo: " + memo.kind)
+    doc.set_title(TITLES[memo.kind])
     doc.add_page()
     chosen = list(sections if sections is not None else SECTIONS[memo.kind])
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="memo-charts") as pool:

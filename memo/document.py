@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from fpdf import FPDF, FontFace, XPos, YPos
+from fpdf.enums import MethodReturnValue
 
 from memo.fonts import BOLD, FONT_FAMILY, REGULAR
 
@@ -88,6 +89,14 @@ class MemoDocument(FPDF):
         self.multi_cell(0, line or size * 0.48, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT, link=link)
         self.set_text_color(*INK)
         self.set_font(FONT_FAMILY, size=BODY_SIZE)
+
+    def paragraph_height(self, text: str, size: float = BODY_SIZE, line: float | None = None) -> float:
+        """The height ``paragraph`` would take, in mm (to keep it on one page)."""
+        self.set_font(FONT_FAMILY, size=size)
+        height = self.multi_cell(0, line or size * 0.48, text, align="L", dry_run=True,
+                                 output=MethodReturnValue.HEIGHT)
+        self.set_font(FONT_FAMILY, size=BODY_SIZE)
+        return height
 
     def bullet(self, text: str, lead: str = "", size: float = 8.5, color=INK) -> None:
         """``• lead text``, wrapped under the text: ``lead`` in bold (e.g. "Assumption:")."""

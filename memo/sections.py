@@ -76,6 +76,18 @@ def scenario_sentence(scenario: Scenario) -> str:
     return "; ".join(parts) + "."
 
 
+def compact_scenario_json(scenario: Scenario) -> dict:
+    """The scenario's JSON without what it leaves at its default (empty entries,
+    the letter's terms, the default assumptions): the same scenario, shorter."""
+    from engine.terms import Assumptions, OfferTerms
+
+    data = scenario_to_json(scenario)
+    for key, model in (("terms", OfferTerms), ("assumptions", Assumptions)):
+        default = model().model_dump(mode="json")
+        data[key] = {k: v for k, v in data[key].items() if default.get(k) != v}
+    return {k: v for k, v in data.items() if v not in (None, {})}
+
+
 def _lower_first(text: str) -> str:
     """"Terminated by the Company …" inside a sentence: only the first letter changes."""
     return text[:1].lower() + text[1:]
@@ -338,9 +350,11 @@ def reopen(doc: MemoDocument, memo: Memo) -> None:
     else:
         doc.paragraph("A link cannot carry this scenario: " + " ".join(memo.link_problems), size=8.5)
     doc.ln(1)
-    doc.paragraph("The scenario as JSON (what python -m engine evaluate and python -m engine memo read):",
-                  size=7.5, color=MUTED)
-    doc.paragraph(json.dumps(scenario_to_json(memo.scenario), separators=(", ", ": ")), size=6.5, color=MUTED)
+    text = json.dumps(compact_scenario_json(memo.scenario), separators=(", ", ": "))
+    doc.keep(doc.paragraph_height(text, 6.5) + 5)
+    doc.paragraph("The scenario as JSON (what python -m engine evaluate and python -m engine memo read; terms and "
+                  "assumptions not given are the letter's and the app's defaults):", size=7.5, color=MUTED)
+    doc.paragraph(text, size=6.5, color=MUTED)
 
 
 # --------------------------------------------------------------------------

@@ -177,3 +177,16 @@ def test_a_section_added_later_is_one_more_function(worked_memo):
     text = text_of(render(worked_memo, [title_block, golden_parachute]))
     assert f"§280G summary Fingerprint {worked_memo.fingerprint}" in text
     assert all(callable(section) for sections in SECTIONS.values() for section in sections)
+
+
+def test_the_scenario_printed_on_the_memo_reads_back_as_the_same_scenario(worked_pdf):
+    import json
+
+    from engine.io import scenario_from_json
+
+    text = text_of(worked_pdf)
+    printed, _ = json.JSONDecoder().raw_decode(text[text.index('{"hire_date"'):])
+    assert printed == {"hire_date": "2005-07-13", "exercise_price": 3.0, "stock_price": 5.0,
+                       "termination": {"date": "2006-11-15", "reason": "without_good_cause",
+                                       "good_cause_ground": None, "notice_date": None}}
+    assert scenario_from_json(json.dumps(printed)) == WORKED_EXAMPLE

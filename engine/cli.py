@@ -60,6 +60,15 @@ def main(argv: list[str] | None = None) -> int:
                         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     ev.add_argument("file", help="scenario JSON file, or - for standard input")
     ev.add_argument("--indent", type=int, default=2, help="JSON indentation (default 2)")
+    memo = sub.add_parser("memo", help="write the board memo (PDF) of a scenario JSON file (- for standard input)",
+                          epilog=EXAMPLE.replace("evaluate -", "memo - --out memo.pdf"),
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    memo.add_argument("file", help="scenario JSON file, or - for standard input")
+    memo.add_argument("--out", required=True, help="the PDF file to write")
+    memo.add_argument("--kind", choices=("explorer", "matrix"), default="explorer",
+                      help="explorer (default): the scenario's figures; matrix: leads with the termination matrix")
+    memo.add_argument("--base-url", default=None,
+                      help="the app's address for the memo's link (default $MEMO_BASE_URL or http://localhost:8501/)")
     args = parser.parse_args(argv)
 
     try:
@@ -73,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "memo":  # rendering stays outside the engine: imported only here
+        from memo.cli import write_memo
+
+        return write_memo(scenario, args.out, kind=args.kind, base_url=args.base_url)
     outcome = evaluate(scenario)
     sys.stdout.write(json.dumps(outcome_to_json(outcome), indent=args.indent) + "\n")
     return 0

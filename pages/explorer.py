@@ -17,6 +17,7 @@ from engine.io import outcome_to_json, scenario_to_json
 from engine.outcome import Outcome
 from engine.scenario import REASON_LABELS, Scenario
 from ui import charts, parachute, state, tables
+from ui.memo_button import memo_button
 from ui import format as F
 from ui.sidebar import show_errors
 
@@ -256,6 +257,7 @@ def render() -> None:
 
     st.subheader("Take it with you")
     _downloads(scenario, outcome)
+    memo_button("explorer", scenario, outcome=outcome)
     _upload_section()
 
 

@@ -25,6 +25,7 @@ from ui import charts, parachute, state
 from ui import format as F
 from ui import negotiate_charts as NC
 from ui import params as P
+from ui.memo_button import memo_button
 from ui.sidebar import show_errors
 
 MAX_VARIANTS = 3
@@ -340,6 +341,7 @@ def results(scenario: Scenario, variants: list[N.Variant]) -> None:
         on_click="ignore", key="download_comparison", icon=":material/download:",
         help="Every component under the letter and each proposal, with the differences, in dollars to the cent.",
     )
+    memo_button("negotiate", scenario, variants=variants)
 
 
 def render() -> None:

@@ -45,6 +45,7 @@ from ui import params as P
 from ui import parachute, state
 from ui import format as F
 from ui.matrix_charts import MEASURES, walk_away_chart
+from ui.memo_button import memo_button
 from ui.sidebar import draw_input, show_errors
 
 # --------------------------------------------------------------------------
@@ -273,6 +274,7 @@ def render() -> None:
         f"paid only on events before {F.date(window_end)}, hire date + 24 months (§6.1)."))
     frame = _table(rows)
     _downloads(frame, on)
+    memo_button("matrix", scenario, matrix_date=on)
     _notes(rows)
     parachute.render_positions([(r.label, r.outcome.golden_parachute) for r in rows
                                 if r.outcome.golden_parachute is not None], key="matrix", each="Change in Control row",

@@ -68,7 +68,7 @@ def test_the_home_page_renders_at_the_defaults():
     assert titles == ["Stock option vesting (§4)", "What he receives, by component", "Cash paid over time"]
     assert at.query_params == {}
     assert [b.label for b in at.download_button] == [
-        "Scenario (JSON)", "Outcome (JSON)", "Vesting schedule (CSV)", "Payments (CSV)",
+        "Scenario (JSON)", "Outcome (JSON)", "Vesting schedule (CSV)", "Payments (CSV)", "Board memo (PDF)",
     ]
 
 

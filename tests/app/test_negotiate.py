@@ -92,7 +92,7 @@ def test_the_page_renders_at_the_defaults():
         "Each component under each proposal",
         "What he walks away with, by last day: Without Good Cause",
     ]
-    assert [b.label for b in at.download_button] == ["Comparison (CSV)"]
+    assert [b.label for b in at.download_button] == ["Comparison (CSV)", "Board memo (PDF)"]
     assert at.radio(key="variants").value == 1
     assert at.number_input(key="v1_severance_lump_sum").value == 125_000.0
     assert at.query_params == {}  # only what a proposal changes goes in the link

@@ -91,7 +91,7 @@ def test_the_page_renders_at_the_defaults():
     assert markdown(at)[0].startswith("The table is as of **13 Jul 2006**, the first anniversary of the hire date")
     (chart,) = charts(at)
     assert chart["title"]["text"] == "What he walks away with, by termination date"
-    assert [b.label for b in at.download_button] == ["Termination matrix (CSV)"]
+    assert [b.label for b in at.download_button] == ["Termination matrix (CSV)", "Board memo (PDF)"]
     assert at.query_params == {}
     assert at.date_input(key="matrix_date").value is None
     assert at.radio(key="matrix_measure").value == "executive"

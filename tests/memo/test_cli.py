@@ -1,0 +1,84 @@
+"""``python -m engine memo FILE|- --out memo.pdf``: writes the memo; bad input
+exits 2 with one line naming the field (and the clause), and writes nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from engine.cli import main
+from engine.io import scenario_to_json
+from tests.memo.conftest import WORKED_EXAMPLE, text_of
+
+
+def worked_file(tmp_path):
+    path = tmp_path / "scenario.json"
+    path.write_text(json.dumps(scenario_to_json(WORKED_EXAMPLE)), encoding="utf-8")
+    return path
+
+
+def test_the_command_writes_the_memo(tmp_path, capsys):
+    from memo import prepare
+
+    out = tmp_path / "memo.pdf"
+    assert main(["memo", str(worked_file(tmp_path)), "--out", str(out)]) == 0
+    pdf = out.read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    text = text_of(pdf)
+    assert "§6.1 lump sum $125,000 paid 20 Nov 2006 (§6.1(a))" in text
+    assert "Vested shares 381,250" in text
+    # The same scenario as in the app: the same fingerprint on the printout.
+    assert f"scenario fingerprint {prepare(WORKED_EXAMPLE).fingerprint}" in text
+    assert capsys.readouterr().err.strip() == f"wrote {out} ({len(pdf):,} bytes)"
+
+
+def test_the_command_reads_standard_input_and_leads_with_the_matrix(tmp_path, monkeypatch):
+    out = tmp_path / "matrix.pdf"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(scenario_to_json(WORKED_EXAMPLE))))
+    assert main(["memo", "-", "--out", str(out), "--kind", "matrix", "--base-url", "http://board:8501/"]) == 0
+    text = text_of(out.read_bytes())
+    assert text.index("Termination matrix as of 15 Nov 2006") < text.index("Headline figures")
+    assert "http://board:8501/?reason=without_good_cause&termination_date=2006-11-15" in text
+
+
+BAD_SCENARIOS = [
+    ('{"hire_date": "2005-07-13", "stock_price": -5}', "stock_price", "§4"),
+    ('{"hire_date": "2005-13-45"}', "hire_date", ""),
+    ("not json", "", ""),
+    ('{"termination": {"date": "2006-11-15", "reason": "fired"}}', "termination.reason", ""),
+]
+
+
+@pytest.mark.parametrize("text, field, clause", BAD_SCENARIOS)
+def test_a_bad_scenario_exits_2_with_one_line_and_writes_nothing(text, field, clause, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "memo.pdf"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    assert main(["memo", "-", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    assert field in err and clause in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("where", ["missing/memo.pdf", "."])
+def test_an_unwritable_out_exits_2_with_one_line(where, tmp_path, capsys):
+    out = tmp_path / where
+    assert main(["memo", str(worked_file(tmp_path)), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: --out: ")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_the_command_as_a_process(tmp_path):
+    out = tmp_path / "memo.pdf"
+    done = subprocess.run([sys.executable, "-m", "engine", "memo", str(worked_file(tmp_path)), "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    bad = subprocess.run([sys.executable, "-m", "engine", "memo", "-", "--out", str(tmp_path / "x.pdf")],
+                         input='{"stock_price": "cheap"}', capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "stock_price" in bad.stderr

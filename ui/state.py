@@ -276,13 +276,32 @@ def share_url() -> str:
     return f"?{query}" if query else "?"
 
 
+def _bound_params() -> set[str]:
+    """Link parameters bound to a widget (``bind="query-params"``): Streamlit keeps them in the link
+    itself, and refuses to let anyone else set or drop them, so the sync leaves them alone."""
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        with get_session_state().query_params() as qp:
+            return {key for key in qp if qp.is_bound(key)}
+    except Exception:  # noqa: BLE001 - outside a script run, nothing is bound
+        return set()
+
+
 def sync_query_params() -> None:
     if not st.session_state.get(_INITIALISED):
         return
-    wanted = share_params()
-    have = {key: st.query_params.get_all(key) for key in st.query_params}
+    bound = _bound_params()
+    wanted = {key: value for key, value in share_params().items() if key not in bound}
+    have = {key: st.query_params.get_all(key) for key in st.query_params if key not in bound}
     if have != {key: [value] for key, value in wanted.items()}:
-        st.query_params.from_dict(wanted)
+        if not bound:
+            st.query_params.from_dict(wanted)
+            return
+        for key in have:
+            if key not in wanted:
+                del st.query_params[key]
+        st.query_params.update(wanted)
 
 
 def ensure_params(*new_specs: P.ParamSpec) -> None:

@@ -180,20 +180,6 @@ def fan_spec(template: dict, frames: dict[str, pd.DataFrame], events: pd.DataFra
 # --------------------------------------------------------------------------- on his last day
 
 
-def cdf_frame(last: LastDay) -> pd.DataFrame:
-    """The distinct totals on the last day, each with the chance the total is at most it (the CDF's steps),
-    after a first row at chance 0 so the first step rises from the axis."""
-    values = last.values["total_value"]
-    distinct, counts = np.unique(values, return_counts=True)
-    chance = np.concatenate([[0.0], np.cumsum(counts) / values.size])
-    totals = np.concatenate([distinct[:1], distinct])
-    return pd.DataFrame({
-        "total": totals, "chance": chance,
-        "total_text": _money_texts(totals), "chance_text": _share_texts(chance),
-        "above_text": _share_texts(1 - chance),
-    })
-
-
 def cdf_x_max(last: LastDay) -> float:
     """The right edge of the chart: the 99th percentile of the total (the top 1% runs off the edge, the
     caption says so), so the long tail of the option value does not squeeze everything else."""
@@ -201,7 +187,24 @@ def cdf_x_max(last: LastDay) -> float:
     return float(values[max(0, -(-99 * values.size // 100) - 1)])
 
 
-def _mark_frame(last: LastDay) -> pd.DataFrame:
+def cdf_frame(last: LastDay) -> pd.DataFrame:
+    """The distinct totals up to ``cdf_x_max``, each with the chance the total is at most it (the CDF's
+    steps), after a first row at chance 0 so the first step rises from the axis."""
+    values = last.values["total_value"]
+    distinct, counts = np.unique(values, return_counts=True)
+    chance = np.concatenate([[0.0], np.cumsum(counts) / values.size])
+    totals = np.concatenate([distinct[:1], distinct])
+    keep = totals <= cdf_x_max(last)
+    totals, chance = totals[keep], chance[keep]
+    return pd.DataFrame({
+        "total": totals, "chance": chance,
+        "total_text": _money_texts(totals), "chance_text": _share_texts(chance),
+        "above_text": _share_texts(1 - chance),
+    })
+
+
+def mark_frame(last: LastDay) -> pd.DataFrame:
+    """P10, P50, P90 and the amount to compare, where they fall inside the chart (``cdf_x_max``)."""
     rows = []
     for k, p in enumerate(PERCENTILES):
         if p in (10, 50, 90):
@@ -210,17 +213,18 @@ def _mark_frame(last: LastDay) -> pd.DataFrame:
                          "detail": f"The total is at most this with a chance of at least {p}%.", "kind": "percentile"})
     rows.append({"total": last.amount, "label": "Amount", "text": f"Amount {money(last.amount)}",
                  "detail": f"The chance of more than this is {last.p_above:.1%}.", "kind": "amount"})
+    rows = [r for r in rows if r["total"] <= cdf_x_max(last)]
     frame = pd.DataFrame(rows, columns=["total", "label", "text", "detail", "kind"])
     frame["row"] = np.arange(len(rows)) * 16 + 12  # one line each, from the top, so labels never overlap
     return frame
 
 
-def cdf_chart(last: LastDay) -> alt.LayerChart:
+def cdf_chart() -> alt.LayerChart:
     """The chance the total to him is at most each amount (a step line), with P10, P50, P90 and the amount
-    typed marked. Reads the datasets ``cdf`` (``cdf_frame``) and ``cdf_marks``; ``cdf_spec`` fills them in."""
+    to compare marked. Reads the datasets ``cdf`` (``cdf_frame``) and ``cdf_marks`` (``mark_frame``)."""
     x = alt.X("total:Q", title="Total to him on his last day (US$)", axis=alt.Axis(format="$,.2s"),
-              scale=alt.Scale(domain=[0, cdf_x_max(last)], nice=False, clamp=True))
-    steps = _data("cdf").mark_line(color=MEDIAN, strokeWidth=2, interpolate="step-after", point=False).encode(
+              scale=alt.Scale(zero=True))
+    steps = _data("cdf").mark_line(color=MEDIAN, strokeWidth=2, interpolate="step-after").encode(
         x=x, y=alt.Y("chance:Q", title="Chance the total is at most this", axis=alt.Axis(format="%"),
                      scale=alt.Scale(domain=[0, 1])))
     hover = alt.selection_point(name="cdf_point", on="pointerover", nearest=True, fields=["total"], empty=False,
@@ -231,28 +235,33 @@ def cdf_chart(last: LastDay) -> alt.LayerChart:
                  alt.Tooltip("chance_text:N", title="Chance of at most this"),
                  alt.Tooltip("above_text:N", title="Chance of more")]).add_params(hover)
     rules = _data("cdf_marks").mark_rule(strokeDash=[4, 3]).encode(
-        x=alt.X("total:Q", scale=alt.Scale(domain=[0, cdf_x_max(last)], nice=False, clamp=True)),
-        color=alt.condition("datum.kind == 'amount'", alt.value(AT_PRICE), alt.value(RULE)),
+        x="total:Q", color=alt.condition("datum.kind == 'amount'", alt.value(AT_PRICE), alt.value(RULE)),
         tooltip=[alt.Tooltip("text:N", title="Mark"), alt.Tooltip("detail:N", title="Detail")])
     labels = _data("cdf_marks").mark_text(align="left", dx=4, dy=-4, baseline="bottom", fontSize=11).encode(
-        x=alt.X("total:Q", scale=alt.Scale(domain=[0, cdf_x_max(last)], nice=False, clamp=True)),
-        y=alt.Y("row:Q", scale=None), text="text:N",
+        x="total:Q", y=alt.Y("row:Q", scale=None), text="text:N",
         color=alt.condition("datum.kind == 'amount'", alt.value(AT_PRICE), alt.value("#000000")))
-    return alt.layer(steps, rules, labels, points).resolve_scale(x="shared").properties(
+    return alt.layer(steps, rules, labels, points).properties(
         height=CDF_HEIGHT, width="container",
-        title=title(f"The total to him on {format_date(last.on)}",
-                    f"{last.n:,} equally likely stock prices; each step is one or more of them"))
+        title=title("The total to him on his last day", "Equally likely stock prices; each step is one or more"))
+
+
+def cdf_template() -> dict:
+    """``cdf_chart`` as a Vega-Lite dict without data (cacheable)."""
+    spec = cdf_chart().to_dict(validate=False)
+    spec.pop("config", None)
+    return spec
+
+
+def cdf_spec(last: LastDay, template: dict | None = None) -> dict:
+    """The CDF chart with its data and its title naming the day, for ``st.vega_lite_chart``."""
+    spec = dict(template if template is not None else cdf_template())
+    spec["title"] = {**spec["title"], "text": f"The total to him on {format_date(last.on)}",
+                     "subtitle": f"{last.n:,} equally likely stock prices; each step is one or more of them"}
+    spec["datasets"] = {"cdf": cdf_frame(last), "cdf_marks": mark_frame(last)}
+    return spec
 
 
 __all__ = [
-    "cdf_chart", "cdf_frame", "cdf_spec", "cdf_x_max", "event_frame", "fan_chart", "fan_frame", "fan_spec",
-    "fan_template",
+    "cdf_chart", "cdf_frame", "cdf_spec", "cdf_template", "cdf_x_max", "event_frame", "fan_chart", "fan_frame",
+    "fan_spec", "fan_template", "mark_frame",
 ]
-
-
-def cdf_spec(last: LastDay) -> dict:
-    """``cdf_chart`` with its data, for ``st.vega_lite_chart``."""
-    spec = cdf_chart(last).to_dict(validate=False)
-    spec.pop("config", None)
-    spec["datasets"] = {"cdf": cdf_frame(last), "cdf_marks": _mark_frame(last)}
-    return spec

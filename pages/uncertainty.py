@@ -138,17 +138,28 @@ def _fan(base_json: str, reasons: tuple[str, ...], inputs_key: tuple) -> Fan:
     return fan(scenario_from_json(base_json), reasons, _resolved(base_json, ModelInputs(*inputs_key)).model, N)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _fan_frames(base_json: str, reasons: tuple[str, ...], inputs_key: tuple, stock_price: float,
-                amount: float) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, int, str, str]:
+@st.cache_data(max_entries=16, show_spinner=False)
+def _fan_texts(base_json: str, reasons: tuple[str, ...], inputs_key: tuple
+               ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, int, str, str]:
     result = _fan(base_json, reasons, inputs_key)
     if result.dates.size == 0:
         return {}, pd.DataFrame(), 0, "", ""
+    first, last = result.dates[0].astype(dt.date), result.dates[-1].astype(dt.date)
+    return ({r: UC.fan_frame(result, r) for r in reasons}, UC.event_frame(result), result.n_cells,
+            F.date(first), F.date(last))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _fan_frames(base_json: str, reasons: tuple[str, ...], inputs_key: tuple, stock_price: float,
+                amount: float) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, int, str, str]:
+    frames, events, n_cells, first, last = _fan_texts(base_json, reasons, inputs_key)
+    if not frames:
+        return frames, events, n_cells, first, last
+    result = _fan(base_json, reasons, inputs_key)
     at_price = fan_at_price(scenario_from_json(base_json), reasons, result.dates, stock_price)
     above = fan_share_above(result, amount)
-    frames = {r: UC.fan_frame(result, r, at_price[r]["total_value"], stock_price, above[r], amount) for r in reasons}
-    first, last = result.dates[0].astype(dt.date), result.dates[-1].astype(dt.date)
-    return frames, UC.event_frame(result), result.n_cells, F.date(first), F.date(last)
+    priced = {r: UC.with_price(frames[r], at_price[r]["total_value"], stock_price, above[r], amount) for r in reasons}
+    return priced, events, n_cells, first, last
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -6,8 +6,9 @@ dates, the end of §6.1's first 24 months); this module only formats and draws.
 
 Public API
 ----------
-``fan_frame(result, reason, at_price, stock_price, above, amount)``  one row per last day: the
-                                percentiles of the total to him, the line at the sidebar's price, tooltip texts
+``fan_frame(result, reason)``   one row per last day: the percentiles of the total to him, tooltip texts
+``with_price(frame, at_price, stock_price, above, amount)``  plus the line at the sidebar's price and the
+                                chance of more than the amount (the part that changes with the sidebar)
 ``event_frame(result)``         the date marks: the first 24 months end (§6.1), the §4 vest dates
 ``fan_chart(reasons)``          one fan per reason, stacked: P10–P90 and P25–P75 bands, the P50 line, the
                                 dashed line at the sidebar's stock price, the date marks; a tooltip per day;
@@ -64,32 +65,37 @@ def _share_texts(values) -> list[str]:
 # --------------------------------------------------------------------------- the fan by last day
 
 
-def fan_frame(result: Fan, reason: str, at_price: np.ndarray, stock_price: float, above: np.ndarray | None,
-              amount: float | None) -> pd.DataFrame:
-    """One row per last day for ``reason``: ``date`` (ISO), ``p10`` … ``p90``, ``mean``, ``at_price``
-    (the total at the sidebar's price), and the tooltip texts."""
+def fan_frame(result: Fan, reason: str) -> pd.DataFrame:
+    """One row per last day for ``reason``: ``date`` (ISO), ``p10`` … ``p90``, ``mean``, and the tooltip
+    texts that do not depend on the sidebar's stock price (``with_price`` adds those)."""
     fig = result.reasons[reason].figures["total_value"]
     cash = result.reasons[reason].figures["total_cash"]
     opts = result.reasons[reason].figures["option_intrinsic_value"]
     dates = result.dates
-    iso = np.datetime_as_string(dates, unit="D")
-    frame = pd.DataFrame({"date": iso})
+    frame = pd.DataFrame({"date": np.datetime_as_string(dates, unit="D")})
     for k, p in enumerate(PERCENTILES):
         frame[f"p{p}"] = fig.percentiles[:, k]
     frame["mean"] = fig.mean
-    frame["at_price"] = np.asarray(at_price, dtype=np.float64)
     frame["date_text"] = [format_date(d) for d in dates.astype(object)]
     for k, p in enumerate(PERCENTILES):
         frame[f"p{p}_text"] = _money_texts(fig.percentiles[:, k])
     frame["mean_text"] = _money_texts(fig.mean)
-    frame["at_price_text"] = [f"{t} (at ${stock_price:,.2f})" for t in _money_texts(at_price)]
     frame["cash_p50_text"] = _money_texts(cash.percentiles[:, 2])
     frame["options_range_text"] = [f"{a} to {b}" for a, b in zip(_money_texts(opts.percentiles[:, 0]),
                                                                     _money_texts(opts.percentiles[:, 4]))]
     frame["underwater_text"] = _share_texts(result.p_underwater)
-    frame["above_text"] = ([f"{t} (more than {money(amount)})" for t in _share_texts(above)]
-                           if above is not None and amount is not None else "—")
     return frame
+
+
+def with_price(frame: pd.DataFrame, at_price: np.ndarray, stock_price: float, above: np.ndarray,
+               amount: float) -> pd.DataFrame:
+    """``fan_frame`` plus ``at_price`` (the total at the sidebar's price) and the texts of it and of the
+    chance of more than ``amount``."""
+    out = frame.copy()
+    out["at_price"] = np.asarray(at_price, dtype=np.float64)
+    out["at_price_text"] = [f"{t} (at ${stock_price:,.2f})" for t in _money_texts(at_price)]
+    out["above_text"] = [f"{t} (more than {money(amount)})" for t in _share_texts(above)]
+    return out
 
 
 def _fan_tooltip() -> list[alt.Tooltip]:
@@ -263,5 +269,5 @@ def cdf_spec(last: LastDay, template: dict | None = None) -> dict:
 
 __all__ = [
     "cdf_chart", "cdf_frame", "cdf_spec", "cdf_template", "cdf_x_max", "event_frame", "fan_chart", "fan_frame",
-    "fan_spec", "fan_template", "mark_frame",
+    "fan_spec", "fan_template", "mark_frame", "with_price",
 ]

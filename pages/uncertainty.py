@@ -64,7 +64,7 @@ def _model_inputs(scenario: Scenario) -> ModelInputs:
     cols = st.columns(4)
     price = cols[0].number_input(
         "Known stock price, $ a share", min_value=0.01, max_value=1e6, value=None, step=0.01, format="%.2f",
-        key=KNOWN_PRICE, bind="query-params", placeholder=f"exercise price, {F.money(scenario.exercise_price, True)}",
+        key=KNOWN_PRICE, bind="query-params", placeholder=f"default {F.money(scenario.exercise_price, True)}",
         help=F.md("Assumption: the price the distribution starts from. Empty: the exercise price, the closing "
                   "price on the first day of employment (§4)."))
     known = cols[1].date_input(
@@ -73,13 +73,15 @@ def _model_inputs(scenario: Scenario) -> ModelInputs:
         help=F.md(f"Assumption: the day that price is known. Empty: the hire date, {F.date(scenario.hire_date)} "
                   "(§4). Last days before it are not drawn: the model only looks forward."))
     vol = cols[2].number_input(
-        "Volatility, % a year", min_value=0.0, max_value=MAX_VOLATILITY_PCT, value=None, step=1.0, format="%.2f",
-        key=VOLATILITY, bind="query-params", placeholder=f"Black-Scholes, {F.percent(a.volatility_pct)}",
+        "Price volatility for this page, % a year", min_value=0.0, max_value=MAX_VOLATILITY_PCT, value=None,
+        step=1.0, format="%.2f",
+        key=VOLATILITY, bind="query-params", placeholder=f"default {F.percent(a.volatility_pct)}",
         help=F.md("Assumption: how much the stock price swings, a year. Empty: the Black-Scholes volatility "
                   "assumption in the sidebar (§4, valuation)."))
     drift = cols[3].number_input(
-        "Drift, % a year", min_value=-MAX_DRIFT_PCT, max_value=MAX_DRIFT_PCT, value=None, step=0.25, format="%.2f",
-        key=DRIFT, bind="query-params", placeholder=f"risk-free less dividends, {F.percent(drift_default)}",
+        "Price drift for this page, % a year", min_value=-MAX_DRIFT_PCT, max_value=MAX_DRIFT_PCT, value=None,
+        step=0.25, format="%.2f",
+        key=DRIFT, bind="query-params", placeholder=f"default {F.percent(drift_default)}",
         help=F.md("Assumption: the expected growth of the stock, a year. Empty: the risk-free rate less the "
                   "dividend yield, as in the sidebar (§4, valuation), under which the Black-Scholes value is an "
                   "expectation."))
@@ -96,7 +98,7 @@ def _fan_inputs() -> tuple[tuple[str, ...], float | None]:
                   "months; Good Cause, resignation and death do not (§6.1, §6.2, §9, §10)."))
     amount = cols[1].number_input(
         "Amount to compare, $", min_value=0.0, max_value=1e10, value=None, step=50_000.0, format="%.2f",
-        key=AMOUNT, bind="query-params", placeholder="the total at the sidebar's price",
+        key=AMOUNT, bind="query-params", placeholder="default: total at sidebar price",
         help=F.md("The page gives the chance that the total to him is more than this (§3, §4, §6.1). Empty: "
                   "the total at the sidebar's stock price."))
     return tuple(r for r in FAN_REASONS if r in reasons), amount
@@ -194,26 +196,37 @@ def _sentence(last: LastDay) -> str:
 
 def _last_day_section(last: LastDay) -> None:
     st.markdown(f"**{F.md(_sentence(last))}**")
-    cols = st.columns(4, border=True)
     p = last.percentiles["total_value"]
-    with cols[0]:
-        st.metric("Total to him, P10 to P90", f"{F.money(p[0])} to {F.money(p[4])}",
-                  help=F.md("8 chances in 10 the total lands in this range: salary earned (§3), the Sion Power "
-                            "buyout (§4), any §6.1 lump sum and health continuation (§6.1), and the intrinsic "
-                            "value of his options (§4)."))
-        st.caption(F.md(f"median {F.money(p[2])}; mean {F.money(last.mean['total_value'])}"))
-    with cols[1]:
-        st.metric("Chance the options are underwater", f"{last.p_underwater:.1%}",
+    top = st.columns(3, border=True)
+    what = ("Salary earned (§3), the Sion Power buyout (§4), any §6.1 lump sum and health continuation "
+            "(§6.1), and the intrinsic value of his options (§4).")
+    with top[0]:
+        st.metric("Total to him: P90", F.money(p[4]),
+                  help=F.md(f"The total is more than this with a chance of at most 1 in 10. {what}"))
+        st.caption(F.md(f"{odds_in_words(last.chance_above(90)[1])} chance of more"))
+    with top[1]:
+        st.metric("Total to him: median", F.money(p[2]),
+                  help=F.md(f"Half the chances below, half above (P50). {what}"))
+        st.caption(F.md(f"mean {F.money(last.mean['total_value'])}; P25 {F.money(p[1])}, P75 {F.money(p[3])}"))
+    with top[2]:
+        st.metric("Total to him: P10", F.money(p[0]),
+                  help=F.md(f"The total is at most this with a chance of at least 1 in 10. {what}"))
+        st.caption(F.md(f"at the sidebar's {F.money(last.stock_price, True)}: "
+                        f"{F.money(last.at_stock_price['total_value'])}"))
+    bottom = st.columns(3, border=True)
+    with bottom[0]:
+        st.metric("Options underwater", f"{last.p_underwater:.1%}",
                   help=F.md("The chance the stock is at or below the exercise price on that day, so his options "
                             "are worth nothing (§4)."))
         st.caption(F.md(f"stock at or below the exercise price, {F.money(last.exercise_price, True)} (§4)"))
-    with cols[2]:
-        st.metric(f"Chance of more than {F.money(last.amount)}", f"{last.p_above:.1%}",
+    with bottom[1]:
+        st.metric("Chance above the amount", f"{last.p_above:.1%}",
                   help=F.md("The share of the equally likely stock prices at which the total to him is more than "
                             "the amount to compare (§3, §4, §6.1)."))
-        st.caption(F.md("the amount typed above" if st.session_state.get(AMOUNT) is not None else
-                        f"the total at the sidebar's {F.money(last.stock_price, True)} a share"))
-    with cols[3]:
+        source = ("typed above" if st.session_state.get(AMOUNT) is not None else
+                  f"the total at the sidebar's {F.money(last.stock_price, True)} a share")
+        st.caption(F.md(f"more than {F.money(last.amount)}, {source}"))
+    with bottom[2]:
         st.metric("Company's cash cost, P50", F.money(last.percentiles["total_cash"][2]),
                   help=F.md("Salary earned (§3) + Sion Power buyout (§4) + §6.1 lump sum (§6.1(a)) + health "
                             "continuation (§6.1(b)). Options are not cash, so the stock price rarely moves it."))

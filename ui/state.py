@@ -276,14 +276,20 @@ def share_url() -> str:
     return f"?{query}" if query else "?"
 
 
+# Pages whose inputs Streamlit binds to the link itself (``bind="query-params"``): their parameters
+# are Streamlit's, kept as they are even in a run that does not draw those widgets (a session's first
+# run, before the page has bound them).
+BOUND_PARAM_PREFIXES: tuple[str, ...] = ("unc_",)
+
+
 def _bound_params() -> set[str]:
-    """Link parameters bound to a widget (``bind="query-params"``): Streamlit keeps them in the link
-    itself, and refuses to let anyone else set or drop them, so the sync leaves them alone."""
+    """Link parameters bound to a widget (``bind="query-params"``), or named like one: Streamlit keeps
+    them in the link itself, and refuses to let anyone else set or drop them, so the sync leaves them alone."""
     try:
         from streamlit.runtime.state.session_state_proxy import get_session_state
 
         with get_session_state().query_params() as qp:
-            return {key for key in qp if qp.is_bound(key)}
+            return {key for key in qp if qp.is_bound(key) or key.startswith(BOUND_PARAM_PREFIXES)}
     except Exception:  # noqa: BLE001 - outside a script run, nothing is bound
         return set()
 

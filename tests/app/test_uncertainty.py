@@ -49,7 +49,7 @@ def charts(at: AppTest) -> list[dict]:
 def test_a_termination_in_the_first_24_months_worked_by_hand():
     at = open_page({"reason": "without_good_cause", "termination_date": "2006-11-15"})
     assert plain(at.title[0].value) == "Uncertainty: how likely is each figure?"
-    assert metric(at, "Chance the options are underwater") == "60.7%"
+    assert metric(at, "Options underwater") == "60.7%"
     assert metric(at, "Company's cash cost, P50") == "$594,801.37"
     page = texts(at)
     assert "walks away with more than" in page and "if his last day is 15 Nov 2006" in page
@@ -61,7 +61,7 @@ def test_a_termination_in_the_first_24_months_worked_by_hand():
 
 def test_still_employed_on_the_full_vesting_date_from_a_link():
     at = open_page(LATE)
-    assert metric(at, "Chance the options are underwater") == "51.7%"
+    assert metric(at, "Options underwater") == "51.7%"
     page = texts(at)
     assert "by 13 Jul 2009 he has received more than" in page
     # 1 Jul 2009 to 11 Oct 2009: 103 days × 1,000 prices.
@@ -90,7 +90,8 @@ def test_every_input_comes_from_the_link():
     assert at.number_input(key="unc_amount").value == 2_000_000.0
     note = texts(at)
     assert "volatility 40% a year (typed here)" in note and "from $4.50 on 1 Jul 2009" in note
-    assert metric(at, "Chance of more than $2,000,000").endswith("%")
+    assert metric(at, "Chance above the amount").endswith("%")
+    assert "more than $2,000,000, typed above" in note
 
 
 def test_a_bad_value_in_the_link_falls_back_to_the_default_without_a_traceback():
@@ -102,11 +103,11 @@ def test_a_bad_value_in_the_link_falls_back_to_the_default_without_a_traceback()
 
 def test_changing_the_volatility_changes_the_chances():
     at = open_page(LATE)
-    before = metric(at, "Chance the options are underwater")
+    before = metric(at, "Options underwater")
     at.number_input(key="unc_volatility_pct").set_value(0.0).run()
     assert not at.exception
     # No volatility: the price on 13 Jul 2009 is 3·e^{0.04·12/365} = $3.0039 for sure, above $3.00.
-    assert metric(at, "Chance the options are underwater") == "0.0%"
+    assert metric(at, "Options underwater") == "0.0%"
     assert before != "0.0%"
 
 

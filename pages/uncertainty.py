@@ -51,6 +51,11 @@ MAX_FANS = 3
 N = DEFAULT_QUANTILES
 
 REASON_CHOICE_LABELS = {**UC.REASON_TITLES, "none": "Still employed (what he has received by that day)"}
+# The multiselect's labels are also its values in the link (Streamlit binds the label): kept short.
+REASON_SHORT_LABELS = {
+    "without_good_cause": "Without Good Cause", "good_cause": "Good Cause", "resignation": "Resignation",
+    "death": "Death", "disability": "Disability", "none": "Still employed",
+}
 
 
 # --------------------------------------------------------------------------
@@ -92,8 +97,10 @@ def _fan_inputs() -> tuple[tuple[str, ...], float | None]:
     cols = st.columns([2, 1])
     reasons = cols[0].multiselect(
         "Fans to draw: how employment ends", options=list(FAN_REASONS), default=list(DEFAULT_FAN_REASONS),
-        format_func=REASON_CHOICE_LABELS.get, key=REASONS, bind="query-params", max_selections=MAX_FANS,
-        help=F.md("One fan per choice, each over every last day. A Company termination other than for Good Cause "
+        format_func=REASON_SHORT_LABELS.get, key=REASONS, bind="query-params", max_selections=MAX_FANS,
+        help=F.md("One fan per choice (at most three), each over every last day: terminated by the Company without "
+                  "Good Cause, for Good Cause or for disability; resignation; death; or still employed (what he has "
+                  "received by that day). A Company termination other than for Good Cause "
                   "(disability included) pays the §6.1 lump sum and health continuation inside the first 24 "
                   "months; Good Cause, resignation and death do not (§6.1, §6.2, §9, §10)."))
     amount = cols[1].number_input(

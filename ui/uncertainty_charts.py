@@ -32,7 +32,7 @@ from engine.price_distribution import PERCENTILES
 from ui.charts import date_x, title
 from ui.format import money, shares
 
-FAN_HEIGHT = 260
+FAN_HEIGHT = 320
 CDF_HEIGHT = 300
 # Colour-blind-safe blues for the bands, dark for the median; orange for the comparison line.
 BAND_OUTER = "#9ecae1"

@@ -128,6 +128,14 @@ def test_the_fans_follow_the_reasons_chosen():
     assert titles == ["Terminated by the Company without Good Cause", "Resignation"]
 
 
+def test_the_reasons_come_from_the_link_by_their_labels():
+    # Streamlit binds a multiselect by its labels, repeated: ?unc_reasons=Resignation&unc_reasons=Death.
+    at = open_page({**LATE, "unc_reasons": ["Resignation", "Death"]})
+    assert at.multiselect(key="unc_reasons").value == ["resignation", "death"]
+    (fan, _) = sorted(charts(at), key=lambda s: "vconcat" not in s)
+    assert [c["title"]["text"] for c in fan["vconcat"]] == ["Resignation", "Death"]
+
+
 def test_an_invalid_sidebar_scenario_shows_its_errors_not_a_traceback():
     at = open_page({**LATE, "reason": "good_cause", "good_cause_ground": "neglect", "termination_date": "2006-01-01"})
     assert any("cannot be shown until the scenario in the sidebar is fixed" in plain(e.value) for e in at.error)

@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 import threading
 from collections.abc import Iterator, Mapping
@@ -276,10 +277,10 @@ def share_url() -> str:
     return f"?{query}" if query else "?"
 
 
-# Pages whose inputs Streamlit binds to the link itself (``bind="query-params"``): their parameters
-# are Streamlit's, kept as they are even in a run that does not draw those widgets (a session's first
-# run, before the page has bound them).
-BOUND_PARAM_PREFIXES: tuple[str, ...] = ("unc_",)
+# Inputs Streamlit binds to the link itself (``bind="query-params"``; the Uncertainty page's): their
+# parameters are Streamlit's, kept as they are even in a run that does not draw those widgets (a
+# session's first run, before the page has bound them).
+BOUND_PARAMS = re.compile(r"unc_(known_price|known_date|volatility_pct|drift_pct|reasons|amount)")
 
 
 def _bound_params() -> set[str]:
@@ -289,7 +290,7 @@ def _bound_params() -> set[str]:
         from streamlit.runtime.state.session_state_proxy import get_session_state
 
         with get_session_state().query_params() as qp:
-            return {key for key in qp if qp.is_bound(key) or key.startswith(BOUND_PARAM_PREFIXES)}
+            return {key for key in qp if qp.is_bound(key) or BOUND_PARAMS.fullmatch(key)}
     except Exception:  # noqa: BLE001 - outside a script run, nothing is bound
         return set()
 

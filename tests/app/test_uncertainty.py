@@ -146,3 +146,22 @@ def test_the_explorer_links_to_the_page():
     at.run()
     links = [p for p in at.get("page_link")]
     assert any("uncertainty" in p.proto.page for p in links)
+
+
+def test_the_link_keeps_the_pages_inputs_when_the_sidebar_changes():
+    at = open_page({**LATE, "unc_volatility_pct": "40"})
+    at.number_input(key="stock_price").set_value(6.0).run()
+    assert not at.exception
+    assert at.query_params.get("stock_price") in ("6", ["6"])
+    assert at.query_params.get("unc_known_date") in ("2009-07-01", ["2009-07-01"])
+    assert at.query_params.get("unc_volatility_pct") in ("40", ["40"])
+
+
+def test_every_input_of_the_page_is_one_the_link_sync_leaves_to_streamlit():
+    from ui.state import BOUND_PARAMS
+
+    at = open_page(LATE)
+    keys = [str(w.key) for kind in ("number_input", "date_input", "multiselect") for w in getattr(at, kind)
+            if str(w.key).startswith("unc_")]
+    assert len(keys) == 6
+    assert all(BOUND_PARAMS.fullmatch(k) for k in keys), keys

@@ -165,3 +165,12 @@ def test_every_input_of_the_page_is_one_the_link_sync_leaves_to_streamlit():
             if str(w.key).startswith("unc_")]
     assert len(keys) == 6
     assert all(BOUND_PARAMS.fullmatch(k) for k in keys), keys
+
+
+def test_a_known_date_after_every_last_day_leaves_nothing_to_forecast_and_says_so():
+    # The fan ends 90 days after the last vest date (13 Jul 2009 + 90 days = 11 Oct 2009, §4).
+    at = open_page({"unc_known_date": "2012-01-01"})
+    warnings = [plain(w.value) for w in at.warning]
+    assert any("13 Jul 2009" in w and "unc_known_date" in w for w in warnings)
+    assert any("nothing to forecast" in w and "§4" in w for w in warnings)
+    assert charts(at) == []

@@ -26,6 +26,7 @@ OPTIONAL_PAGES: list[tuple[str, str]] = [
     ("pages/termination_matrix.py", "Termination matrix"),
     ("pages/negotiate.py", "Negotiate"),
     ("pages/sensitivity.py", "Sensitivity"),
+    ("pages/uncertainty.py", "Uncertainty"),
     ("pages/contract.py", "Contract"),
 ]
 

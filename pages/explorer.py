@@ -244,6 +244,9 @@ def render() -> None:
                                        lambda: charts.payments_chart(outcome)),
                            width="stretch", alt="Step chart of cumulative cash paid over time.")
 
+    # How likely each figure is, with the stock price as a distribution (issue 12).
+    st.page_link("pages/uncertainty.py", label="How likely is each figure? The stock price as a distribution")
+
     st.subheader("Line items")
     tables.line_items(outcome)
 

@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 import threading
 from collections.abc import Iterator, Mapping
@@ -276,13 +277,38 @@ def share_url() -> str:
     return f"?{query}" if query else "?"
 
 
+# Inputs Streamlit binds to the link itself (``bind="query-params"``; the Uncertainty page's): their
+# parameters are Streamlit's, kept as they are even in a run that does not draw those widgets (a
+# session's first run, before the page has bound them).
+BOUND_PARAMS = re.compile(r"unc_(known_price|known_date|volatility_pct|drift_pct|reasons|amount)")
+
+
+def _bound_params() -> set[str]:
+    """Link parameters bound to a widget (``bind="query-params"``), or named like one: Streamlit keeps
+    them in the link itself, and refuses to let anyone else set or drop them, so the sync leaves them alone."""
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        with get_session_state().query_params() as qp:
+            return {key for key in qp if qp.is_bound(key) or BOUND_PARAMS.fullmatch(key)}
+    except Exception:  # noqa: BLE001 - outside a script run, nothing is bound
+        return set()
+
+
 def sync_query_params() -> None:
     if not st.session_state.get(_INITIALISED):
         return
-    wanted = share_params()
-    have = {key: st.query_params.get_all(key) for key in st.query_params}
+    bound = _bound_params()
+    wanted = {key: value for key, value in share_params().items() if key not in bound}
+    have = {key: st.query_params.get_all(key) for key in st.query_params if key not in bound}
     if have != {key: [value] for key, value in wanted.items()}:
-        st.query_params.from_dict(wanted)
+        if not bound:
+            st.query_params.from_dict(wanted)
+            return
+        for key in have:
+            if key not in wanted:
+                del st.query_params[key]
+        st.query_params.update(wanted)
 
 
 def ensure_params(*new_specs: P.ParamSpec) -> None:

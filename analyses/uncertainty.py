@@ -39,7 +39,7 @@ from datetime import date
 import numpy as np
 
 from engine.dates import add_days
-from engine.grid import evaluate_grid
+from engine.grid import evaluate_cells
 from engine.price_distribution import (
     DEFAULT_QUANTILES,
     PERCENTILES,
@@ -50,13 +50,13 @@ from engine.price_distribution import (
     price_quantiles,
 )
 from engine.scenario import Scenario
-from engine.sensitivity import MEASURES as SENSITIVITY_MEASURES
-from engine.sensitivity import grid_base
+from analyses.sensitivity import MEASURES as SENSITIVITY_MEASURES
+from analyses.sensitivity import grid_base
 from engine.severance import protection_window_end
 from engine.vesting import VestInstallment, vesting_schedule
 
 MEASURES: tuple[str, ...] = ("total_value", "total_cash", "option_intrinsic_value")
-"""The figures whose distribution is reported: the grid's names (labels in ``engine.sensitivity.MEASURES``)."""
+"""The figures whose distribution is reported: the grid's names (labels in ``analyses.sensitivity.MEASURES``)."""
 LABELS: dict[str, str] = {m: SENSITIVITY_MEASURES[m].label for m in MEASURES}
 CLAUSES: dict[str, str] = {m: SENSITIVITY_MEASURES[m].clause for m in MEASURES}
 
@@ -77,27 +77,17 @@ def figures_at_prices(base: Scenario, last_days: np.ndarray, prices_2d: np.ndarr
     every name in ``MEASURES``: the total to him, the Company's cash cost and the
     option value, each exactly what ``evaluate`` gives for that scenario.
 
-    This is the only function of the analysis that calls the grid. Today it
-    calls ``engine.grid.evaluate_grid`` once per date (dates × prices is an outer
-    product there); when the grid accepts broadcasting arrays (last days
-    ``(D, 1)`` with prices ``(D, N)``) this body becomes one call, and nothing
-    else changes.
+    This is the only function of the analysis that calls the grid: one call to
+    ``engine.grid.evaluate_cells`` with the last days as a column ``(D, 1)`` against
+    the ``(D, N)`` prices, the same rule pipeline ``evaluate`` runs.
     """
     days = np.asarray(last_days, dtype="datetime64[D]")
     prices = np.asarray(prices_2d, dtype=np.float64)
     if prices.ndim != 2 or prices.shape[0] != days.shape[0]:
         raise ValueError(f"prices_2d: one row of prices per last day is needed, got shape {prices.shape} "
                          f"for {days.shape[0]} last days")
-    if prices.shape[0] > 1 and (prices == prices[:1]).all():
-        # The same prices on every date: the grid's dates × prices outer product is the answer.
-        grid = evaluate_grid(base, days, prices[0], (reason,))
-        return {m: np.array(getattr(grid, m)[0], dtype=np.float64) for m in MEASURES}
-    out = {m: np.empty(prices.shape) for m in MEASURES}
-    for d in range(days.shape[0]):
-        grid = evaluate_grid(base, days[d:d + 1], prices[d], (reason,))
-        for m in MEASURES:
-            out[m][d] = getattr(grid, m)[0, 0]
-    return out
+    cells = evaluate_cells(base, days[:, None], prices, reason)
+    return {m: np.asarray(getattr(cells, m), dtype=np.float64) for m in MEASURES}
 
 
 # --------------------------------------------------------------------------- summaries of n equally likely values

@@ -8,7 +8,7 @@ Prints ``name: value`` lines on standard output (context on standard error):
   is what the grid adapter costs; the broadcasting rule pipeline is expected to cut it.
 - ``uncertainty_rerun_ms``: median server-side rerun of the page after changing the widget
   keyed ``stock_price``, 20 changes, through ``streamlit.testing.v1.AppTest`` (as
-  ``engine.bench`` measures ``explorer_rerun_ms``). The fan itself does not depend on the
+  ``python -m bench`` measures ``explorer_rerun_ms``). The fan itself does not depend on the
   sidebar's price and stays cached; the line at that price, the chances and the last-day
   distribution are recomputed.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 import time
 
-from engine.bench import rerun_ms
+from bench.__main__ import rerun_ms
 
 PAGE = "pages/uncertainty.py"
 

@@ -33,8 +33,9 @@ from statistics import NormalDist
 
 import numpy as np
 
-from engine.salary import DAYS_PER_YEAR
 from engine.terms import Assumptions
+
+DAYS_PER_YEAR = 365  # years of 365 days, the day count the valuation assumptions use
 
 DEFAULT_QUANTILES = 1_000
 MAX_QUANTILES = 100_000

@@ -35,7 +35,7 @@ from engine.dates import MAX_DATE, MIN_DATE
 from engine.io import scenario_from_json, scenario_to_json
 from engine.price_distribution import DEFAULT_QUANTILES, MAX_DRIFT_PCT, MAX_VOLATILITY_PCT, PERCENTILES
 from engine.scenario import Scenario
-from engine.sensitivity import grid_base
+from analyses.sensitivity import grid_base
 from ui import format as F
 from ui import state
 from ui import uncertainty_charts as UC

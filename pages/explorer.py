@@ -16,7 +16,7 @@ import streamlit as st
 from engine.io import outcome_to_json, scenario_to_json
 from engine.outcome import Outcome
 from engine.scenario import REASON_LABELS, Scenario
-from ui import charts, state, tables
+from ui import charts, layout, state, tables
 from ui import format as F
 from ui.sidebar import show_errors
 
@@ -106,18 +106,18 @@ def _situation(scenario: Scenario, outcome: Outcome) -> str:
 
 
 def _metrics(scenario: Scenario, outcome: Outcome) -> None:
-    top = st.columns(3, border=True)
-    with top[0]:
+    cards = layout.metric_grid(3)  # three to a row where they fit whole, fewer on a narrow screen
+    with cards.cell():
         st.metric("Total to him", F.money(outcome.total_value),
                   help=F.md("Cash (salary earned, Sion Power buyout, §6.1 lump sum, health continuation) plus "
                             "the options' intrinsic value (§3, §4, §6.1)."))
         st.caption(F.md(f"cash plus option value, as of {F.date(outcome.as_of)}"))
-    with top[1]:
+    with cards.cell():
         st.metric("Company's cash cost", F.money(outcome.total_cash),
                   help=F.md("Salary earned (§3) + Sion Power buyout (§4) + §6.1 lump sum (§6.1(a)) + health "
                             "continuation (§6.1(b)). Options are not cash."))
         st.caption(F.md(f"of which salary {F.money(outcome.salary_earned)} (§3)"))
-    with top[2]:
+    with cards.cell():
         st.metric("§6.1 lump sum", F.money(outcome.severance_lump_sum),
                   help=F.md("Paid on the fifth day after a Change in Control or a Company termination other than "
                             "for Good Cause within the first 24 months (§6.1(a))."))
@@ -125,8 +125,7 @@ def _metrics(scenario: Scenario, outcome: Outcome) -> None:
             st.caption(F.md(f"paid {F.date(outcome.severance_payment_date)} (§6.1(a))"))
         else:
             st.caption(F.md("not triggered (§6.1)"))
-    bottom = st.columns(3, border=True)
-    with bottom[0]:
+    with cards.cell():
         st.metric("Vested shares", F.shares(outcome.vested_shares),
                   help=F.md("Option shares vested under the §4 schedule by the as-of date (§4); shares vesting "
                             "early by an acceleration assumption are counted separately."))
@@ -138,13 +137,13 @@ def _metrics(scenario: Scenario, outcome: Outcome) -> None:
         if outcome.unvested_shares:
             parts.append(f"{F.shares(outcome.unvested_shares)} not yet vested")
         st.caption(F.md(", ".join(parts) + " (§4)"))
-    with bottom[1]:
+    with cards.cell():
         st.metric("Option value", F.money(outcome.option_intrinsic_value),
                   help=F.md("Intrinsic value: vested (and accelerated) shares × max(0, stock price − exercise "
                             "price) (§4)."))
         st.caption(F.md(f"at {F.money(scenario.stock_price, cents=True)} a share, exercise "
                         f"{F.money(scenario.exercise_price, cents=True)} (§4)"))
-    with bottom[2]:
+    with cards.cell():
         st.metric("Grant-date fair value", F.money(outcome.grant_date_fair_value_total),
                   help=F.md("Black-Scholes value of the whole grant on the hire date, what the Board books as "
                             "expense; volatility, rate, term and dividend yield are assumptions (§4)."))
@@ -243,16 +242,16 @@ def render() -> None:
                                        lambda: charts.payments_chart(outcome)),
                            width="stretch", alt="Step chart of cumulative cash paid over time.")
 
-    st.subheader("Line items")
+    st.header("Line items")
     tables.line_items(outcome)
 
-    st.subheader("What the Board should know")
+    st.header("What the Board should know")
     _flags(outcome)
 
     with st.expander("Other figures and dates", expanded=False):
         _other_figures(outcome)
 
-    st.subheader("Take it with you")
+    st.header("Take it with you")
     _downloads(scenario, outcome)
     _upload_section()
 

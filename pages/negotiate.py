@@ -23,6 +23,7 @@ from engine.scenario import REASON_LABELS, Scenario
 from engine.terms import Assumptions
 from ui import charts, state
 from ui import format as F
+from ui import layout
 from ui import negotiate_charts as NC
 from ui import params as P
 from ui.sidebar import show_errors
@@ -263,9 +264,9 @@ def _headline(evaluated: list[N.Evaluated], frame) -> None:
     total = frame[frame["component"] == "total_value"].iloc[0]
     cash = frame[frame["component"] == "total_cash"].iloc[0]
     differences = frame.attrs["differences"]
-    columns = st.columns(len(evaluated), border=True)
-    for column, e in zip(columns, evaluated):
-        with column:
+    cards = layout.metric_grid(len(evaluated))  # one card a proposal; fewer to a row where they would not fit
+    for e in evaluated:
+        with cards.cell():
             delta, arrow = None, "off"
             if e.column in differences:
                 change = float(total[differences[e.column]])
@@ -299,7 +300,7 @@ def results(scenario: Scenario, variants: list[N.Variant]) -> None:
 
     _headline(evaluated, frame)
 
-    st.subheader("Component by component")
+    st.header("Component by component")
     st.caption(F.md("Each proposal's figure and its difference from the letter as signed (“vs letter”: "
                     "+ more to him, − less). Cash is the Company's cost; option value is intrinsic value at the "
                     "sidebar's stock price."))

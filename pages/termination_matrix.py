@@ -275,7 +275,7 @@ def render() -> None:
     _downloads(frame, on)
     _notes(rows)
 
-    st.subheader("Over the termination date")
+    st.header("Over the termination date")
     try:
         curves = _curves(key, on_iso)
     except Exception as exc:  # noqa: BLE001

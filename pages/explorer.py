@@ -228,19 +228,19 @@ def render() -> None:
     _metrics(scenario, outcome)
 
     events = charts.chart_events(scenario, outcome)
+    # No alt=: each chart's own description (its figures in words) is its accessible name.
     st.vega_lite_chart(_chart_spec("vesting", charts.chart_key("vesting", outcome, events),
                                    lambda: charts.vesting_chart(outcome, events)),
-                       width="stretch",
-                       alt="Step chart of cumulative vested option shares over the four vesting years.")
-    left, right = st.columns(2)
-    with left:
+                       width="stretch")
+    pair = layout.chart_grid(2)  # side by side where both have room, stacked on a tablet
+    with pair.cell():
         st.vega_lite_chart(_chart_spec("payout", charts.chart_key("payout", outcome),
                                        lambda: charts.payout_chart(outcome)),
-                           width="stretch", alt="Bar chart of what he receives, by component, each with its clause.")
-    with right:
+                           width="stretch")
+    with pair.cell():
         st.vega_lite_chart(_chart_spec("payments", charts.chart_key("payments", outcome),
                                        lambda: charts.payments_chart(outcome)),
-                           width="stretch", alt="Step chart of cumulative cash paid over time.")
+                           width="stretch")
 
     st.header("Line items")
     tables.line_items(outcome)

@@ -322,8 +322,8 @@ def results(scenario: Scenario, variants: list[N.Variant]) -> None:
                     st.info(F.md(f"{column}: {prefix_text}{F.with_clause(flag.message, flag.clause)}"),
                             icon=":material/info:")
 
-    st.altair_chart(NC.components_chart(N.components_long(frame)), width="stretch",
-                    alt="Grouped bar chart of each component under the letter and each proposal.")
+    # No alt=: each chart's own description (its figures in words) is its accessible name.
+    st.altair_chart(NC.components_chart(N.components_long(frame)), width="stretch")
 
     reason = N.walk_away_reason(scenario)
     if scenario.termination is None:
@@ -331,9 +331,7 @@ def results(scenario: Scenario, variants: list[N.Variant]) -> None:
                         "case §6.1 pays for."))
     curves = N.walk_away_evaluated(evaluated, reason)
     ends = N.window_ends_evaluated(evaluated)
-    st.altair_chart(NC.walk_away_chart(curves, ends, _window_events(scenario)), width="stretch",
-                    alt=f"Line chart of what he walks away with by last day of employment "
-                        f"({REASON_LABELS[reason].lower()}), one line per proposal.")
+    st.altair_chart(NC.walk_away_chart(curves, ends, _window_events(scenario)), width="stretch")
 
     st.download_button(
         "Comparison (CSV)", NC.comparison_csv(frame), file_name="negotiation_comparison.csv", mime="text/csv",

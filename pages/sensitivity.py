@@ -197,8 +197,8 @@ def _chart(sens: Sensitivity, frame: pd.DataFrame, scenario: Scenario,
            selected: tuple[dt.date, float] | None) -> None:
     spec = SC.heatmap_spec(sens, scenario.exercise_price, scenario.stock_price, selected, frame,
                            _template(sens.measure, sens.reason))
-    st.vega_lite_chart(spec, key=CHART_KEY, on_select=_on_select, selection_mode=SC.SELECTION, width="stretch",
-                       alt=f"Heatmap of {MEASURES[sens.measure].label.lower()} by last day employed and stock price.")
+    # No alt=: the spec's description (the grid and its highest cells in words) is its accessible name.
+    st.vega_lite_chart(spec, key=CHART_KEY, on_select=_on_select, selection_mode=SC.SELECTION, width="stretch")
     weeks = sens.layout.block_days // 7
     block = "one week" if weeks == 1 else f"{weeks} weeks"
     st.caption(F.md(

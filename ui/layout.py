@@ -5,6 +5,8 @@ Public API
 ``METRIC_MIN_WIDTH``        px: the narrowest metric card that shows a long figure whole
 ``metric_grid(count)``      a grid of bordered cards for ``count`` headline figures: as many
                             to a row as fit whole, up to ``count``; fewer on a narrow screen
+``CHART_MIN_WIDTH``         px: the narrowest a chart that shares a row may be
+``chart_grid(count)``       charts side by side where each gets ``CHART_MIN_WIDTH``, stacked otherwise
 ``apply()``                 inject ``ui/layout.css`` (static text, never user input)
 
 Why a grid: ``st.metric`` cuts a figure that does not fit its box with an
@@ -25,12 +27,21 @@ import streamlit as st
 # rendering of the font. Two cards then fit beside the sidebar on an iPad held upright (820 px).
 METRIC_MIN_WIDTH = 224
 
+# A bar chart's item labels (260 px) beside its bars and amounts, or a time axis with
+# legible ticks and a two-column legend.
+CHART_MIN_WIDTH = 480
+
 _CSS = Path(__file__).with_name("layout.css")
 
 
 def metric_grid(count: int):
     """Bordered cards for ``count`` headline figures: ``with grid.cell(): st.metric(...)``."""
     return st.grid(max(1, min(count, 24)), min_column_width=METRIC_MIN_WIDTH, border=True)
+
+
+def chart_grid(count: int):
+    """Cells for ``count`` charts: side by side on a wide screen, one above the other on a narrow one."""
+    return st.grid(max(1, min(count, 24)), min_column_width=CHART_MIN_WIDTH, gap="medium")
 
 
 def apply() -> None:

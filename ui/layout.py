@@ -27,9 +27,9 @@ import streamlit as st
 # rendering of the font. Two cards then fit beside the sidebar on an iPad held upright (820 px).
 METRIC_MIN_WIDTH = 224
 
-# A bar chart's item labels (260 px) beside its bars and amounts, or a time axis with
-# legible ticks and a two-column legend.
-CHART_MIN_WIDTH = 480
+# A bar chart's item labels (up to 260 px) beside its bars and amounts, a time axis with
+# legible ticks, a subtitle line of 80 characters: side by side from about 1400 px.
+CHART_MIN_WIDTH = 440
 
 _CSS = Path(__file__).with_name("layout.css")
 

@@ -106,7 +106,8 @@ def _situation(scenario: Scenario, outcome: Outcome) -> str:
 
 
 def _metrics(scenario: Scenario, outcome: Outcome) -> None:
-    cards = layout.metric_grid(3)  # three to a row where they fit whole, fewer on a narrow screen
+    # three to a row where they fit whole, fewer on a narrow screen
+    cards = layout.metric_grid(3, [F.money(outcome.total_value), F.money(outcome.option_intrinsic_value)])
     with cards.cell():
         st.metric("Total to him", F.money(outcome.total_value),
                   help=F.md("Cash (salary earned, Sion Power buyout, §6.1 lump sum, health continuation) plus "

@@ -264,7 +264,8 @@ def _headline(evaluated: list[N.Evaluated], frame) -> None:
     total = frame[frame["component"] == "total_value"].iloc[0]
     cash = frame[frame["component"] == "total_cash"].iloc[0]
     differences = frame.attrs["differences"]
-    cards = layout.metric_grid(len(evaluated))  # one card a proposal; fewer to a row where they would not fit
+    # one card a proposal; fewer to a row where they would not fit
+    cards = layout.metric_grid(len(evaluated), [F.money(total[e.column]) for e in evaluated])
     for e in evaluated:
         with cards.cell():
             delta, arrow = None, "off"

@@ -166,7 +166,7 @@ def _cell_figures(base_json: str, reason: str, on: dt.date, price: float) -> dic
 def _metrics(sens: Sensitivity) -> None:
     measure = MEASURES[sens.measure]
     words = _MEASURE_WORDS[sens.measure]
-    cards = layout.metric_grid(3)
+    cards = layout.metric_grid(3, [F.money(sens.peak.value)])
     with cards.cell():
         st.metric(f"Highest {words}", F.money(sens.peak.value),
                   help=F.md(f"{measure.description} ({measure.clause}). The highest of all {sens.n_cells:,} cells, "
@@ -260,7 +260,7 @@ def _breakdown(sens: Sensitivity, scenario: Scenario, selected: tuple[dt.date, f
         _figures_table(_cell_figures(base_json, sens.reason, on, price))
         return
     outcome = state.evaluate_cached(cell)
-    cards = layout.metric_grid(3)
+    cards = layout.metric_grid(3, [F.money(outcome.total_value)])
     cards.metric("Total to him", F.money(outcome.total_value),
                    help=F.md("Cash plus the options' intrinsic value (§3, §4, §6.1)."))
     cards.metric("Company's cash cost", F.money(outcome.total_cash),

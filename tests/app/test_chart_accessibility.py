@@ -179,3 +179,18 @@ def test_long_subtitles_wrap_instead_of_being_cut():
     lines = charts.wrap_lines("word " * 40)
     assert len(lines) == 3 and all(len(line) <= 80 for line in lines)
     assert " ".join(lines) == ("word " * 40).strip()
+
+
+# --------------------------------------------------------------------------
+# Metric cards wide enough for their figures (ui.layout)
+# --------------------------------------------------------------------------
+
+
+def test_a_metric_card_is_as_wide_as_its_longest_figure_needs():
+    from ui import layout
+
+    # "$27,503,184.93": 14 characters, 186 px in the 1.875rem metric font, + 38 px of padding and border
+    assert layout.card_width(["$27,503,184.93", "$125,000"]) == layout.METRIC_MIN_WIDTH == 224
+    assert layout.card_width([]) == 224
+    # a stock price in the hundreds: "$197,588,801.37" is 15 characters, 15 × 186 / 14 = 199.3 → 200 + 38
+    assert layout.card_width(["$197,588,801.37"]) == 238

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state
+from ui import layout, state
 from ui.sidebar import draw_sidebar
 
 ROOT = Path(__file__).resolve().parent
@@ -44,6 +44,7 @@ def _in_pages_directory_mode() -> bool:
 
 
 st.set_page_config(page_title=APP_TITLE, layout="wide")
+layout.apply()  # static CSS for what no theme option reaches (ui/layout.css)
 
 files_by_page = {"pages/explorer.py": st.Page("pages/explorer.py", title="Explorer", default=True, url_path="home")}
 for file, title in OPTIONAL_PAGES:

@@ -82,7 +82,7 @@ def prepare(
     comparison = None
     extra_print: dict[str, Any] = {}
     if kind == "negotiate":
-        from engine import negotiate as N
+        from analyses import negotiate as N
 
         evaluated = N.evaluate_variants(scenario, list(variants))
         comparison = N.compare_evaluated(evaluated)

@@ -275,7 +275,7 @@ def comparison(doc: MemoDocument, memo: Memo) -> None:
     frame = memo.comparison
     if frame is None or not memo.evaluated:
         return
-    from engine import negotiate as N
+    from analyses import negotiate as N
     from ui.negotiate_charts import signed_money
 
     differences: dict[str, str] = frame.attrs["differences"]
@@ -312,7 +312,7 @@ def comparison(doc: MemoDocument, memo: Memo) -> None:
 def _comparison_svgs(memo: Memo) -> list[str]:
     if memo.comparison is None or not memo.evaluated:
         return []
-    from engine import negotiate as N
+    from analyses import negotiate as N
     from ui import charts
     from ui import negotiate_charts as NC
 
@@ -333,7 +333,7 @@ def comparison_charts(doc: MemoDocument, memo: Memo) -> None:
     svgs = _svgs(doc, comparison_charts, memo)
     if not svgs:
         return
-    from engine import negotiate as N
+    from analyses import negotiate as N
 
     doc.heading("Component by component", keep_with=60)
     doc.chart(svgs[0])

@@ -43,6 +43,7 @@ from engine.scenario import (
 )
 from engine.terms import OfferTerms
 from ui import format as F
+from ui import layout
 from ui import params as P
 from ui import state
 from ui.sidebar import draw_input, show_errors
@@ -161,15 +162,14 @@ def _labelled(lines: list[str], fields: Mapping[str, str]) -> list[str]:
 
 
 def _metrics(items: list[tuple[str, str, str, str]], per_row: int = 2) -> None:
-    """(label, value, caption, help) as bordered metric cards, ``per_row`` to a row: two
-    keep a long figure whole beside the sidebar on a 1024-pixel projector."""
-    for start in range(0, len(items), per_row):
-        cols = st.columns(per_row)
-        for col, (label, value, caption, help_text) in zip(cols, items[start:start + per_row]):
-            with col, st.container(border=True, height="stretch"):
-                st.metric(F.md_label(label), value, help=F.md(help_text) if help_text else None)
-                if caption:
-                    st.caption(F.md(caption))
+    """(label, value, caption, help) as bordered metric cards, up to ``per_row`` to a row
+    and fewer where a figure would not fit whole (``ui.layout.metric_grid``)."""
+    cards = layout.metric_grid(per_row)
+    for label, value, caption, help_text in items:
+        with cards.cell():
+            st.metric(F.md_label(label), value, help=F.md(help_text) if help_text else None)
+            if caption:
+                st.caption(F.md(caption))
 
 
 def _show_flags(flags: list[Flag]) -> None:
@@ -429,7 +429,7 @@ def _clause_expander(c: Clause, sections: dict[str, str], scenario: Scenario | N
 
 
 def _clauses(sections: dict[str, str], scenario: Scenario | None, outcome: Outcome | None) -> None:
-    st.subheader("Clause by clause")
+    st.header("Clause by clause")
     st.caption(F.md("Open a clause for the letter's words, how the app reads them, and what it computes from "
                     "them for the sidebar's scenario. The title bar shows the clause's figure."))
     for c in CLAUSES:
@@ -440,7 +440,7 @@ def _clauses(sections: dict[str, str], scenario: Scenario | None, outcome: Outco
 
 
 def _quirks() -> None:
-    st.subheader("Drafting quirks the Board should know")
+    st.header("Drafting quirks the Board should know")
     lines = [f"- {F.md(F.with_clause(quirk, c.ref))}" for c in CLAUSES for quirk in c.quirks]
     st.warning("\n".join(lines), icon=":material/warning:")
 
@@ -463,7 +463,7 @@ _BOUNDARIES: list[tuple[str, dict[str, Any]]] = [
 
 
 def _change_in_control_check() -> None:
-    st.subheader("Is it a Change in Control? (§6.3)")
+    st.header("Is it a Change in Control? (§6.3)")
     st.caption(F.md("Describe a deal; the §6.3 test says whether it is a Change in Control and which sub-clause "
                     "decides. Within the first 24 months a Change in Control alone pays the §6.1 lump sum, even if "
                     "he stays. To see what a deal pays, set it in the sidebar."))
@@ -507,7 +507,7 @@ def _change_in_control_check() -> None:
 
 
 def _good_cause_check(scenario: Scenario | None) -> None:
-    st.subheader("Is it Good Cause yet? (§6.2(b))")
+    st.header("Is it Good Cause yet? (§6.2(b))")
     st.caption(F.md("Before the Board acts: for neglect, Good Cause exists only once the neglect has continued "
                     "30 days after his written notice. A termination before then is treated as one other than for "
                     "Good Cause, and inside the first 24 months §6.1 then pays. What §6.1 would pay uses the "
@@ -602,7 +602,7 @@ def _good_cause_check(scenario: Scenario | None) -> None:
 
 
 def _not_computed() -> None:
-    st.subheader("Not computed")
+    st.header("Not computed")
     st.caption(F.md("These clauses bind the parties but carry no figure the app can compute; they are shown "
                     "above with the letter's words."))
     rows = [{"Clause": F.md(c.ref),

@@ -16,7 +16,7 @@ import streamlit as st
 from engine.io import outcome_to_json, scenario_to_json
 from engine.outcome import Outcome
 from engine.scenario import REASON_LABELS, Scenario
-from ui import charts, parachute, state, tables
+from ui import charts, layout, parachute, state, tables
 from ui.memo_button import memo_button
 from ui import format as F
 from ui.sidebar import show_errors
@@ -107,18 +107,19 @@ def _situation(scenario: Scenario, outcome: Outcome) -> str:
 
 
 def _metrics(scenario: Scenario, outcome: Outcome) -> None:
-    top = st.columns(3, border=True)
-    with top[0]:
+    # three to a row where they fit whole, fewer on a narrow screen
+    cards = layout.metric_grid(3, [F.money(outcome.total_value), F.money(outcome.option_intrinsic_value)])
+    with cards.cell():
         st.metric("Total to him", F.money(outcome.total_value),
                   help=F.md("Cash (salary earned, Sion Power buyout, §6.1 lump sum, health continuation) plus "
                             "the options' intrinsic value (§3, §4, §6.1)."))
         st.caption(F.md(f"cash plus option value, as of {F.date(outcome.as_of)}"))
-    with top[1]:
+    with cards.cell():
         st.metric("Company's cash cost", F.money(outcome.total_cash),
                   help=F.md("Salary earned (§3) + Sion Power buyout (§4) + §6.1 lump sum (§6.1(a)) + health "
                             "continuation (§6.1(b)). Options are not cash."))
         st.caption(F.md(f"of which salary {F.money(outcome.salary_earned)} (§3)"))
-    with top[2]:
+    with cards.cell():
         st.metric("§6.1 lump sum", F.money(outcome.severance_lump_sum),
                   help=F.md("Paid on the fifth day after a Change in Control or a Company termination other than "
                             "for Good Cause within the first 24 months (§6.1(a))."))
@@ -126,8 +127,7 @@ def _metrics(scenario: Scenario, outcome: Outcome) -> None:
             st.caption(F.md(f"paid {F.date(outcome.severance_payment_date)} (§6.1(a))"))
         else:
             st.caption(F.md("not triggered (§6.1)"))
-    bottom = st.columns(3, border=True)
-    with bottom[0]:
+    with cards.cell():
         st.metric("Vested shares", F.shares(outcome.vested_shares),
                   help=F.md("Option shares vested under the §4 schedule by the as-of date (§4); shares vesting "
                             "early by an acceleration assumption are counted separately."))
@@ -139,13 +139,13 @@ def _metrics(scenario: Scenario, outcome: Outcome) -> None:
         if outcome.unvested_shares:
             parts.append(f"{F.shares(outcome.unvested_shares)} not yet vested")
         st.caption(F.md(", ".join(parts) + " (§4)"))
-    with bottom[1]:
+    with cards.cell():
         st.metric("Option value", F.money(outcome.option_intrinsic_value),
                   help=F.md("Intrinsic value: vested (and accelerated) shares × max(0, stock price − exercise "
                             "price) (§4)."))
         st.caption(F.md(f"at {F.money(scenario.stock_price, cents=True)} a share, exercise "
                         f"{F.money(scenario.exercise_price, cents=True)} (§4)"))
-    with bottom[2]:
+    with cards.cell():
         st.metric("Grant-date fair value", F.money(outcome.grant_date_fair_value_total),
                   help=F.md("Black-Scholes value of the whole grant on the hire date, what the Board books as "
                             "expense; volatility, rate, term and dividend yield are assumptions (§4)."))
@@ -230,27 +230,27 @@ def render() -> None:
     _metrics(scenario, outcome)
 
     events = charts.chart_events(scenario, outcome)
+    # No alt=: each chart's own description (its figures in words) is its accessible name.
     st.vega_lite_chart(_chart_spec("vesting", charts.chart_key("vesting", outcome, events),
                                    lambda: charts.vesting_chart(outcome, events)),
-                       width="stretch",
-                       alt="Step chart of cumulative vested option shares over the four vesting years.")
-    left, right = st.columns(2)
-    with left:
+                       width="stretch")
+    pair = layout.chart_grid(2)  # side by side where both have room, stacked on a tablet
+    with pair.cell():
         st.vega_lite_chart(_chart_spec("payout", charts.chart_key("payout", outcome),
                                        lambda: charts.payout_chart(outcome)),
-                           width="stretch", alt="Bar chart of what he receives, by component, each with its clause.")
-    with right:
+                           width="stretch")
+    with pair.cell():
         st.vega_lite_chart(_chart_spec("payments", charts.chart_key("payments", outcome),
                                        lambda: charts.payments_chart(outcome)),
-                           width="stretch", alt="Step chart of cumulative cash paid over time.")
+                           width="stretch")
 
     # How likely each figure is, with the stock price as a distribution (issue 12).
     st.page_link("pages/uncertainty.py", label="How likely is each figure? The stock price as a distribution")
 
-    st.subheader("Line items")
+    st.header("Line items")
     tables.line_items(outcome)
 
-    st.subheader("What the Board should know")
+    st.header("What the Board should know")
     _flags(outcome)
 
     parachute.render_panel(outcome.golden_parachute)  # §280G, whenever a Change in Control counts
@@ -258,7 +258,7 @@ def render() -> None:
     with st.expander("Other figures and dates", expanded=False):
         _other_figures(outcome)
 
-    st.subheader("Take it with you")
+    st.header("Take it with you")
     _downloads(scenario, outcome)
     memo_button("explorer", scenario, outcome=outcome)
     _upload_section()

@@ -23,6 +23,7 @@ from engine.scenario import REASON_LABELS, Scenario
 from engine.terms import Assumptions
 from ui import charts, parachute, state
 from ui import format as F
+from ui import layout
 from ui import negotiate_charts as NC
 from ui import params as P
 from ui.memo_button import memo_button
@@ -264,9 +265,10 @@ def _headline(evaluated: list[N.Evaluated], frame) -> None:
     total = frame[frame["component"] == "total_value"].iloc[0]
     cash = frame[frame["component"] == "total_cash"].iloc[0]
     differences = frame.attrs["differences"]
-    columns = st.columns(len(evaluated), border=True)
-    for column, e in zip(columns, evaluated):
-        with column:
+    # one card a proposal; fewer to a row where they would not fit
+    cards = layout.metric_grid(len(evaluated), [F.money(total[e.column]) for e in evaluated])
+    for e in evaluated:
+        with cards.cell():
             delta, arrow = None, "off"
             if e.column in differences:
                 change = float(total[differences[e.column]])
@@ -300,7 +302,7 @@ def results(scenario: Scenario, variants: list[N.Variant]) -> None:
 
     _headline(evaluated, frame)
 
-    st.subheader("Component by component")
+    st.header("Component by component")
     st.caption(F.md("Each proposal's figure and its difference from the letter as signed (“vs letter”: "
                     "+ more to him, − less). Cash is the Company's cost; option value is intrinsic value at the "
                     "sidebar's stock price."))
@@ -323,8 +325,8 @@ def results(scenario: Scenario, variants: list[N.Variant]) -> None:
                     st.info(F.md(f"{column}: {prefix_text}{F.with_clause(flag.message, flag.clause)}"),
                             icon=":material/info:")
 
-    st.altair_chart(NC.components_chart(N.components_long(frame)), width="stretch",
-                    alt="Grouped bar chart of each component under the letter and each proposal.")
+    # No alt=: each chart's own description (its figures in words) is its accessible name.
+    st.altair_chart(NC.components_chart(N.components_long(frame)), width="stretch")
 
     reason = N.walk_away_reason(scenario)
     if scenario.termination is None:
@@ -332,9 +334,7 @@ def results(scenario: Scenario, variants: list[N.Variant]) -> None:
                         "case §6.1 pays for."))
     curves = N.walk_away_evaluated(evaluated, reason)
     ends = N.window_ends_evaluated(evaluated)
-    st.altair_chart(NC.walk_away_chart(curves, ends, _window_events(scenario)), width="stretch",
-                    alt=f"Line chart of what he walks away with by last day of employment "
-                        f"({REASON_LABELS[reason].lower()}), one line per proposal.")
+    st.altair_chart(NC.walk_away_chart(curves, ends, _window_events(scenario)), width="stretch")
 
     st.download_button(
         "Comparison (CSV)", NC.comparison_csv(frame), file_name="negotiation_comparison.csv", mime="text/csv",

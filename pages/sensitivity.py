@@ -37,6 +37,7 @@ from analyses.sensitivity import (
     sensitivity,
 )
 from ui import format as F
+from ui import layout
 from ui import params as P
 from ui import sensitivity_charts as SC
 from ui import parachute, state, tables
@@ -165,13 +166,13 @@ def _cell_figures(base_json: str, reason: str, on: dt.date, price: float) -> dic
 def _metrics(sens: Sensitivity) -> None:
     measure = MEASURES[sens.measure]
     words = _MEASURE_WORDS[sens.measure]
-    cols = st.columns(3, border=True)
-    with cols[0]:
+    cards = layout.metric_grid(3, [F.money(sens.peak.value)])
+    with cards.cell():
         st.metric(f"Highest {words}", F.money(sens.peak.value),
                   help=F.md(f"{measure.description} ({measure.clause}). The highest of all {sens.n_cells:,} cells, "
                             "every day × every price, not of the blocks drawn."))
         st.caption(F.md(f"if the last day is {SC.peak_where(sens.peak).removeprefix('on ')}"))
-    with cols[1]:
+    with cards.cell():
         p = sens.peak_in_window
         st.metric("Highest in the first 24 months", F.money(p.value) if p else "—",
                   help=F.md(f"The highest {words} for last days before the first 24 months end, while a "
@@ -184,7 +185,7 @@ def _metrics(sens: Sensitivity) -> None:
                 price = "" if p.any_price else f" at ${p.price:,.2f}"
                 text += f"; a last day of {F.date(on)}{price}: {F.money(value)}"
             st.caption(F.md(text))
-    with cols[2]:
+    with cards.cell():
         st.metric("Cells computed", f"{sens.n_cells:,}",
                   help=F.md("Each cell is one scenario: this termination on one day, at one stock price, with the "
                             "sidebar's other inputs (§3, §4, §6.1)."))
@@ -197,8 +198,8 @@ def _chart(sens: Sensitivity, frame: pd.DataFrame, scenario: Scenario,
     spec = SC.heatmap_spec(sens, scenario.exercise_price, scenario.stock_price, selected, frame,
                            _template(sens.measure, sens.reason))
     spec = parachute.heatmap_with_contour(spec, scenario, sens)  # §280G: the 3B line, with a Change in Control
-    st.vega_lite_chart(spec, key=CHART_KEY, on_select=_on_select, selection_mode=SC.SELECTION, width="stretch",
-                       alt=f"Heatmap of {MEASURES[sens.measure].label.lower()} by last day employed and stock price.")
+    # No alt=: the spec's description (the grid and its highest cells in words) is its accessible name.
+    st.vega_lite_chart(spec, key=CHART_KEY, on_select=_on_select, selection_mode=SC.SELECTION, width="stretch")
     weeks = sens.layout.block_days // 7
     block = "one week" if weeks == 1 else f"{weeks} weeks"
     st.caption(F.md(
@@ -226,7 +227,7 @@ def _figures_table(figures: dict[str, Any]) -> None:
 def _breakdown(sens: Sensitivity, scenario: Scenario, selected: tuple[dt.date, float] | None) -> None:
     if selected is None:
         on, price = sens.peak.date, sens.peak.price
-        st.subheader("Breakdown of the highest cell")
+        st.header("Breakdown of the highest cell")
         note = "Click a block of the heatmap to see its cell here instead."
         if sens.peak.any_price:
             # The measure is the same at every price: show it at the sidebar's price.
@@ -236,7 +237,7 @@ def _breakdown(sens: Sensitivity, scenario: Scenario, selected: tuple[dt.date, f
         st.caption(F.md(note))
     else:
         on, price = selected
-        st.subheader("Breakdown of the selected cell")
+        st.header("Breakdown of the selected cell")
         st.button("Show the highest cell instead", key="sens_show_highest", on_click=_show_highest,
                   icon=":material/arrow_upward:")
     situation = (f"{REASON_LABELS[sens.reason]}; last day employed {F.date(on)}; stock price ${price:,.2f} "
@@ -260,13 +261,13 @@ def _breakdown(sens: Sensitivity, scenario: Scenario, selected: tuple[dt.date, f
         _figures_table(_cell_figures(base_json, sens.reason, on, price))
         return
     outcome = state.evaluate_cached(cell)
-    cols = st.columns(3, border=True)
-    cols[0].metric("Total to him", F.money(outcome.total_value),
+    cards = layout.metric_grid(3, [F.money(outcome.total_value)])
+    cards.metric("Total to him", F.money(outcome.total_value),
                    help=F.md("Cash plus the options' intrinsic value (§3, §4, §6.1)."))
-    cols[1].metric("Company's cash cost", F.money(outcome.total_cash),
+    cards.metric("Company's cash cost", F.money(outcome.total_cash),
                    help=F.md("Salary earned (§3) + Sion Power buyout (§4) + §6.1 lump sum (§6.1(a)) + health "
                              "continuation (§6.1(b))."))
-    cols[2].metric("Option value", F.money(outcome.option_intrinsic_value),
+    cards.metric("Option value", F.money(outcome.option_intrinsic_value),
                    help=F.md("Vested (and accelerated) shares × max(0, stock price − exercise price) (§4)."))
     tables.line_items(outcome)
     notes = [f for f in outcome.flags if f.severity in ("warning", "assumption")]

@@ -280,18 +280,15 @@ def render() -> None:
                                 if r.outcome.golden_parachute is not None], key="matrix", each="Change in Control row",
                                 static=True)
 
-    st.subheader("Over the termination date")
+    st.header("Over the termination date")
     try:
         curves = _curves(key, on_iso)
     except Exception as exc:  # noqa: BLE001
         st.error(F.md(f"The lines could not be drawn ({exc.__class__.__name__}); the table above stands."),
                  icon=":material/error:")
         return
-    st.altair_chart(
-        walk_away_chart(curves, measure, window_end, on), width="stretch",
-        alt=f"Line chart of {MEASURES[measure].label.lower()} for a termination on each day, one line per reason, "
-            f"with the end of the §6.1 window ({F.date(window_end)}) and the table's date marked.",
-    )
+    # No alt=: the chart's own description (each line's figures in words) is its accessible name.
+    st.altair_chart(walk_away_chart(curves, measure, window_end, on), width="stretch")
     st.caption(F.md(
         "Each line is one of the table's first five rows moved along the date axis: on the table's date the "
         "lines pass through its Total (or Company cash cost). The two Change in Control rows are in the table "

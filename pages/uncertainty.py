@@ -261,7 +261,7 @@ def _last_day_section(last: LastDay) -> None:
 
 
 def _fan_section(scenario: Scenario, reasons: tuple[str, ...], inputs: ModelInputs, amount: float) -> None:
-    st.subheader("By last day employed")
+    st.header("By last day employed")
     if not reasons:
         st.info(F.md("Choose at least one way employment ends to draw its fan."), icon=":material/info:")
         return
@@ -312,7 +312,7 @@ def render() -> None:
 
     reason = scenario.termination.reason if scenario.termination is not None else "none"
     on = outcome.as_of
-    st.subheader("On his last day, in the sidebar's scenario")
+    st.header("On his last day, in the sidebar's scenario")
     situation = (f"{REASON_CHOICE_LABELS[reason]}; last day employed {F.date(on)}." if reason != "none" else
                  f"Still employed; figures as of {F.date(on)}.")
     st.caption(F.md(situation + " Change the sidebar to see another day or reason."))

@@ -14,18 +14,27 @@ Shared style, so every page's charts look alike
 ``color_scale(mapping, present)``  an ``alt.Scale`` fixing the colours of the values present
 ``date_x(field, title)``    a UTC date x encoding (dates never shift a day in the viewer's time zone)
 ``money_axis_format``       d3 format for dollar axes (``$,.0f``)
-``title(text, subtitle)``   an ``alt.TitleParams`` in the house style
+``title(text, subtitle)``   an ``alt.TitleParams`` in the house style (subtitle wrapped to short lines)
+``accessible(chart, description)``  the chart with its screen-reader description (Vega-Lite
+                            ``description``) and chart text dark enough to read (WCAG 2.1 AA)
+``CHART_TEXT_COLOR``        axis, legend and subtitle text colour
+``MARK_OUTLINE``            dark outline of bars and points, so a light fill still stands out
 ``event_layers(events, height)``   dashed rules + labels for dated events (``ChartEvent``)
 ``ChartEvent(date, label, clause)`` one dated marker
 ``chart_events(scenario, outcome)`` the events worth marking for a scenario (last day, Change in
                             Control, acceleration, end of the §6.1 window)
 ``acceleration_date(outcome)``  when unvested shares vest early (``Outcome.acceleration_date``), or None
 
-Chart builders
+Chart builders (each with a ``*_description`` giving its figures in words)
 --------------
-``vesting_chart(outcome, events=None) -> alt.LayerChart``
-``payout_chart(outcome) -> alt.LayerChart``
-``payments_chart(outcome) -> alt.LayerChart``
+``vesting_chart(outcome, events=None) -> alt.LayerChart``   ``vesting_description(outcome, events)``
+``payout_chart(outcome) -> alt.LayerChart``                 ``payout_description(outcome)``
+``payments_chart(outcome) -> alt.LayerChart``               ``payments_description(outcome)``
+
+Accessibility: every chart carries a ``description`` (the accessible name Streamlit
+gives it), every series differs by shape or dash as well as colour, lines use only the
+Okabe-Ito colours with 3:1 contrast on white, and fills lighter than that get a dark
+outline.
 
 Dates go to Vega-Lite as ISO ``YYYY-MM-DD`` strings, which it reads as UTC
 midnight; every date scale and axis is therefore UTC, and tooltips show the
@@ -36,6 +45,7 @@ title and axis titles.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -67,17 +77,27 @@ STATUS_LABELS: dict[str, str] = {
     "forfeited": "Forfeited",
     "accelerated": "Accelerated (vests early)",
 }
+# Line colours: the Okabe-Ito colours with at least 3:1 contrast on white (WCAG 2.1 1.4.11);
+# sky blue, orange and yellow are kept for filled marks, which get a dark outline.
 STATUS_COLORS: dict[str, str] = {
     "vested": OKABE_ITO["blue"],
-    "unvested": OKABE_ITO["sky_blue"],
+    "unvested": OKABE_ITO["reddish_purple"],
     "forfeited": OKABE_ITO["vermillion"],
     "accelerated": OKABE_ITO["bluish_green"],
 }
 STATUS_SHAPES: dict[str, str] = {
     "vested": "circle", "unvested": "diamond", "forfeited": "cross", "accelerated": "triangle-up",
 }
+# The step line's dash by status, so a run reads without its colour.
+STATUS_DASHES: dict[str, list[int]] = {
+    "vested": [1, 0], "unvested": [6, 4], "forfeited": [2, 3], "accelerated": [10, 3, 2, 3],
+}
 
 COMPONENT_LABELS: dict[str, str] = {c.key: c.legend for c in COMPONENTS}
+COMPONENT_SHAPES: dict[str, str] = {
+    "salary": "circle", "signing_buyout": "square", "severance_lump_sum": "diamond",
+    "health_continuation": "triangle-up", "vested_options": "triangle-down", "accelerated_options": "cross",
+}
 COMPONENT_COLORS: dict[str, str] = {
     "salary": OKABE_ITO["blue"],
     "signing_buyout": OKABE_ITO["orange"],
@@ -87,6 +107,10 @@ COMPONENT_COLORS: dict[str, str] = {
     "accelerated_options": OKABE_ITO["sky_blue"],
 }
 EVENT_COLOR = "#4d4d4d"
+# Streamlit's chart theme draws axis and legend text in a faint grey; this is 10:1 on white.
+CHART_TEXT_COLOR = "#3d434b"
+MARK_OUTLINE = "#1b1b1b"
+_SUBTITLE_CHARS = 80  # a subtitle line (12 px) fits a 440-pixel chart, the narrowest the pages draw
 money_axis_format = "$,.0f"
 _TOOLTIP_MONEY = "$,.2f"
 # Streamlit fits the whole chart (title, axes, legend included) into this height.
@@ -109,8 +133,33 @@ def date_x(field: str, title: str, **axis: object) -> alt.X:
     )
 
 
+def wrap_lines(lines: str | Sequence[str] | None, width: int = _SUBTITLE_CHARS) -> list[str]:
+    """Each line broken at spaces into lines of at most ``width`` characters: Vega does not
+    wrap a title, it cuts it with an ellipsis where the chart is narrower than the text."""
+    if not lines:
+        return []
+    if isinstance(lines, str):
+        lines = [lines]
+    return [part for line in lines for part in (textwrap.wrap(line, width) or [""])]
+
+
 def title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.TitleParams:
-    return alt.TitleParams(text=text, subtitle=subtitle or "", anchor="start", fontSize=16, subtitleFontSize=12)
+    lines = wrap_lines(subtitle)
+    return alt.TitleParams(text=text, subtitle=lines[0] if len(lines) == 1 else lines or "", anchor="start",
+                           fontSize=16,
+                           subtitleFontSize=12, subtitleColor=CHART_TEXT_COLOR)
+
+
+def accessible(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
+    """``chart`` with ``description`` (Vega-Lite's text for screen readers, which Streamlit makes
+    the chart's accessible name) and its axis and legend text in ``CHART_TEXT_COLOR``."""
+    return (chart.properties(description=description)
+            .configure_axis(labelColor=CHART_TEXT_COLOR, titleColor=CHART_TEXT_COLOR)
+            .configure_legend(labelColor=CHART_TEXT_COLOR, titleColor=CHART_TEXT_COLOR))
+
+
+def _sentence_list(parts: Sequence[str]) -> str:
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -256,24 +305,50 @@ def vesting_chart(outcome: Outcome, events: Sequence[ChartEvent] | None = None) 
     y = alt.Y("cumulative_shares:Q", title="Cumulative option shares", axis=alt.Axis(format=",d"),
               scale=alt.Scale(domainMin=0))
     x = date_x("vest_date", "Vest date")
+    labels = [STATUS_LABELS[s] for s in present]
+    dash = alt.StrokeDash("status_label:N", title="Installment",
+                          scale=alt.Scale(domain=labels, range=[STATUS_DASHES[s] for s in present]))
     line = alt.Chart(_step_runs(frame) if not frame.empty else frame).mark_line(
         interpolate="step-after", strokeWidth=2.5
-    ).encode(x=x, y=y, color=color, detail="run:N", tooltip=tooltip)
-    points = alt.Chart(frame).mark_point(filled=True, size=70, opacity=1).encode(
+    ).encode(x=x, y=y, color=color, strokeDash=dash, detail="run:N", tooltip=tooltip)
+    # The shape shares the colour's title and domain, so the legend shows one coloured shape per status.
+    points = alt.Chart(frame).mark_point(filled=True, size=80, opacity=1, stroke=MARK_OUTLINE,
+                                         strokeWidth=0.8).encode(
         x=x, y=y, color=color,
-        shape=alt.Shape("status_label:N", legend=None,
-                        scale=alt.Scale(domain=[STATUS_LABELS[s] for s in present],
-                                        range=[STATUS_SHAPES[s] for s in present])),
+        shape=alt.Shape("status_label:N", title="Installment",
+                        scale=alt.Scale(domain=labels, range=[STATUS_SHAPES[s] for s in present])),
         tooltip=tooltip,
     )
     layers = [line, points,
               *event_layers(list(events) if events is not None else chart_events(None, outcome), x)]
-    subtitle = (f"{shares(outcome.vested_shares)} vested, {shares(outcome.forfeited_shares)} forfeited, "
-                f"{shares(outcome.unvested_shares)} not yet vested, {shares(outcome.accelerated_shares)} "
-                f"accelerated, as of {format_date(outcome.as_of)}. Hover a point for its clause.")
-    return alt.layer(*layers).properties(
-        title=title("Stock option vesting (§4)", subtitle), height=_HEIGHT, width="container"
+    chart = alt.layer(*layers).properties(
+        title=title("Stock option vesting (§4)", [_vesting_counts(outcome), "Hover a point for its clause."]),
+        height=_HEIGHT, width="container",
     )
+    return accessible(chart, vesting_description(outcome, events if events is not None else
+                                                 chart_events(None, outcome)))
+
+
+def _vesting_counts(outcome: Outcome) -> str:
+    return (f"{shares(outcome.vested_shares)} vested, {shares(outcome.forfeited_shares)} forfeited, "
+            f"{shares(outcome.unvested_shares)} not yet vested, {shares(outcome.accelerated_shares)} "
+            f"accelerated, as of {format_date(outcome.as_of)}.")
+
+
+def _events_text(events: Sequence[ChartEvent]) -> str:
+    if not events:
+        return ""
+    marked = [f"{e.label} {format_date(e.date)} ({e.clause})" for e in sorted(events, key=lambda e: e.date)]
+    return " Dashed lines mark: " + _sentence_list(marked) + "."
+
+
+def vesting_description(outcome: Outcome, events: Sequence[ChartEvent] = ()) -> str:
+    """The vesting chart in words: the schedule's span and what has become of its shares."""
+    schedule = outcome.vesting_schedule
+    span = (f" from {format_date(schedule[0].vest_date)} to {format_date(schedule[-1].vest_date)}"
+            if schedule else "")
+    return (f"Step chart of cumulative option shares vesting under the §4 schedule, {len(schedule)} "
+            f"installments{span}: {_vesting_counts(outcome)}{_events_text(events)}")
 
 
 # --------------------------------------------------------------------------
@@ -312,22 +387,34 @@ def payout_chart(outcome: Outcome) -> alt.LayerChart:
         alt.Tooltip("explanation:N", title="Why"),
     ]
     y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
-    x = alt.X("amount:Q", title="Amount (US$)", axis=alt.Axis(format=money_axis_format),
-              scale=alt.Scale(domainMin=0, nice=True))
+    # Room right of the longest bar for its amount ("$5,850,000.00" is about 13 characters).
+    longest = float(frame["amount"].max()) if not frame.empty else 0.0
+    x = alt.X("amount:Q", title="Amount (US$)", axis=alt.Axis(format=money_axis_format, tickCount=4),
+              scale=alt.Scale(domainMin=0, domainMax=longest * 1.4 if longest > 0 else 1, nice=True))
     base = alt.Chart(frame)
-    bars = base.mark_bar(height={"band": 0.7}).encode(
+    bars = base.mark_bar(height={"band": 0.7}, stroke=MARK_OUTLINE, strokeWidth=0.8).encode(
         x=x, y=y,
         color=alt.Color("component:N", scale=color_scale(COMPONENT_COLORS), legend=None),
         tooltip=tooltip,
     )
     labels = base.mark_text(align="left", dx=4, fontSize=12).encode(x=x, y=y, text="amount_text:N",
                                                                      tooltip=tooltip)
-    return alt.layer(bars, labels).properties(
-        title=title("What he receives, by component",
-                    f"Total {money(outcome.total_value)}: cash {money(outcome.total_cash)} plus options' "
-                    f"intrinsic value {money(outcome.option_intrinsic_value)}."),
+    chart = alt.layer(bars, labels).properties(
+        title=title("What he receives, by component", _payout_total(outcome)),
         height=alt.Step(34), width="container",
     )
+    return accessible(chart, payout_description(outcome))
+
+
+def _payout_total(outcome: Outcome) -> str:
+    return (f"Total {money(outcome.total_value)}: cash {money(outcome.total_cash)} plus options' "
+            f"intrinsic value {money(outcome.option_intrinsic_value)}.")
+
+
+def payout_description(outcome: Outcome) -> str:
+    """The payout chart in words: each bar's item, amount and clause, then the totals."""
+    bars = [f"{item.label} {money(item.amount, cents=True)} ({item.clause})" for item in outcome.line_items]
+    return f"Bar chart of what he receives, by component: {_sentence_list(bars)}. {_payout_total(outcome)}"
 
 
 # --------------------------------------------------------------------------
@@ -372,19 +459,45 @@ def payments_chart(outcome: Outcome) -> alt.LayerChart:
     line = base.mark_line(interpolate="step-after", color=EVENT_COLOR, strokeWidth=1.5).encode(
         x=x, y=y, tooltip=tooltip
     )
-    points = base.mark_point(filled=True, opacity=1).encode(
+    labels = [COMPONENT_LABELS[c] for c in COMPONENT_COLORS if c in set(present)]
+    legend = alt.Legend(orient="bottom", columns=2, labelLimit=260, symbolSize=120)
+    points = base.mark_point(filled=True, opacity=1, stroke=MARK_OUTLINE, strokeWidth=0.8).encode(
         x=x, y=y,
         color=alt.Color("component_label:N", title="Payment",
                         scale=color_scale({COMPONENT_LABELS[k]: v for k, v in COMPONENT_COLORS.items()},
                                           [COMPONENT_LABELS[c] for c in present]),
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=260)),
+                        legend=legend),
+        # the same title and domain as the colour: one legend of coloured shapes
+        shape=alt.Shape("component_label:N", title="Payment", legend=legend,
+                        scale=alt.Scale(domain=labels, range=[COMPONENT_SHAPES[k] for k in COMPONENT_COLORS
+                                                              if k in set(present)])),
         size=alt.Size("amount:Q", title="Amount", legend=None, scale=alt.Scale(range=[30, 400])),
         tooltip=tooltip,
     )
-    return alt.layer(line, points).properties(
+    chart = alt.layer(line, points).properties(
         title=title("Cash paid over time", f"{len(frame)} payments, {money(outcome.total_cash)} in all."),
         height=_HEIGHT, width="container",
     )
+    return accessible(chart, payments_description(outcome))
+
+
+def payments_description(outcome: Outcome) -> str:
+    """The payments chart in words: how many payments, over which dates, the total, and the
+    payments other than salary (each with its date, amount and clause)."""
+    payments = outcome.payments
+    if not payments:
+        return "Step chart of cash paid over time: no payments."
+    first, last = min(p.date for p in payments), max(p.date for p in payments)
+    salary = [p for p in payments if p.component == "salary"]
+    other = [f"{p.label} {money(p.amount, cents=True)} on {format_date(p.date)} ({p.clause})"
+             for p in payments if p.component != "salary"]
+    text = (f"Step chart of cash paid so far, by payment date: {len(payments)} payments from {format_date(first)} "
+            f"to {format_date(last)}, {money(outcome.total_cash)} in all")
+    if salary:
+        text += f"; {len(salary)} of them salary (§3)"
+    if other:
+        text += "; the others: " + _sentence_list(other)
+    return text + "."
 
 
 # The Outcome fields each Explorer chart reads. A page may cache a chart's spec

@@ -11,6 +11,8 @@ Public API
 ``curves_frame(curves, measure)``       the rows the chart draws (ISO dates, formatted texts)
 ``identical_lines(frame)``              groups of reasons whose lines coincide everywhere
 ``walk_away_chart(curves, measure, window_end, chosen) -> alt.LayerChart``
+``walk_away_description(frame, measure, window_end, chosen)``   the chart's figures in words (its
+                                        ``description``, what a screen reader announces)
 """
 
 from __future__ import annotations
@@ -22,7 +24,16 @@ import altair as alt
 import pandas as pd
 
 from engine.dates import format_date
-from ui.charts import EVENT_COLOR, OKABE_ITO, ChartEvent, date_x, event_layers, money_axis_format, title
+from ui.charts import (
+    EVENT_COLOR,
+    OKABE_ITO,
+    ChartEvent,
+    accessible,
+    date_x,
+    event_layers,
+    money_axis_format,
+    title,
+)
 from ui.format import money
 
 
@@ -58,10 +69,11 @@ class LineStyle:
 
 
 # Lines that coincide are told apart by dash and width: the wide solid line
-# underneath, the dashed and dotted ones drawn on top of it.
+# underneath, the dashed and dotted ones drawn on top of it. Only Okabe-Ito colours
+# with 3:1 contrast on white (WCAG 2.1 1.4.11): vermillion, not orange.
 REASON_STYLES: dict[str, LineStyle] = {
     "without_good_cause": LineStyle(OKABE_ITO["blue"], (1, 0), 4.5),
-    "disability": LineStyle(OKABE_ITO["orange"], (7, 5), 2.0),
+    "disability": LineStyle(OKABE_ITO["vermillion"], (7, 5), 2.0),
     "good_cause": LineStyle(OKABE_ITO["bluish_green"], (1, 0), 4.5),
     "resignation": LineStyle(OKABE_ITO["reddish_purple"], (7, 5), 2.0),
     "death": LineStyle(OKABE_ITO["black"], (2, 3), 1.5),
@@ -165,7 +177,25 @@ def walk_away_chart(curves: pd.DataFrame, measure: str, window_end: dt.date, cho
         ChartEvent(window_end, "First day after the 24 months", "§6.1"),
         ChartEvent(chosen, "Date of the table", "§3, §4, §6.1"),
     ]
-    return alt.layer(lines, points, hover_rule, *event_layers(events, x)).properties(
+    chart = alt.layer(lines, points, hover_rule, *event_layers(events, x)).properties(
         title=title(m.chart_title, _subtitle(frame, measure, window_end, chosen)),
         height=_HEIGHT, width="container",
     ).resolve_scale(color="shared")
+    return accessible(chart, walk_away_description(frame, measure, window_end, chosen))
+
+
+def walk_away_description(frame: pd.DataFrame, measure: str, window_end: dt.date, chosen: dt.date) -> str:
+    """The chart in words: for each reason its value on the first date, on the table's date and
+    on the last date (``curves_frame`` rows, already formatted), and the §6.1 cut-off."""
+    m = MEASURES[measure]
+    parts = []
+    for label, part in frame.groupby("reason_label", sort=False):
+        rows = part.sort_values("date")
+        first, last = rows.iloc[0], rows.iloc[-1]
+        on = rows[rows["date"] == chosen.isoformat()]
+        middle = f", {on.iloc[0]['amount_text']} on {on.iloc[0]['date_text']} (the table's date)" if len(on) else ""
+        parts.append(f"{label}: {first['amount_text']} on {first['date_text']}{middle}, "
+                     f"{last['amount_text']} on {last['date_text']}")
+    return (f"Line chart of {m.label.lower()} by last day of employment, one line per way employment ends. "
+            + "; ".join(parts) + f". The §6.1 lump sum and health cover stop for a last day from "
+            f"{format_date(window_end)} on (§6.1).")

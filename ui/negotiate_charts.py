@@ -15,6 +15,11 @@ Public API
 ``components_chart(long) -> alt.LayerChart``   grouped bars: each component, one bar per variant
 ``walk_away_chart(curves, ends, events=()) -> alt.LayerChart``   one line per variant, each §6.1
                                         window end marked in the variant's colour
+``components_description(long)`` / ``walk_away_description(curves, ends)``   each chart's figures in
+                                        words (its ``description``, what a screen reader announces)
+
+Each proposal has its colour and its dash (lines, and the outline of its bars), so the
+charts read without colour; the colours are Okabe-Ito's with 3:1 contrast on white.
 """
 
 from __future__ import annotations
@@ -26,16 +31,28 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from engine.dates import format_date
-from ui.charts import OKABE_ITO, ChartEvent, date_x, event_layers, money_axis_format, title
+from ui.charts import (
+    MARK_OUTLINE,
+    OKABE_ITO,
+    ChartEvent,
+    accessible,
+    date_x,
+    event_layers,
+    money_axis_format,
+    title,
+)
 from ui.format import money
 
-# The letter in black, the proposals in the Okabe-Ito blue, orange and bluish green,
-# each also with its own dash pattern, so lines that coincide stay readable.
-VARIANT_COLORS: tuple[str, ...] = (OKABE_ITO["black"], OKABE_ITO["blue"], OKABE_ITO["orange"],
+# The letter in black, the proposals in the Okabe-Ito blue, vermillion and bluish green
+# (the colours with 3:1 contrast on white), each also with its own dash pattern, so
+# lines that coincide stay readable.
+VARIANT_COLORS: tuple[str, ...] = (OKABE_ITO["black"], OKABE_ITO["blue"], OKABE_ITO["vermillion"],
                                    OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"])
 VARIANT_DASHES: tuple[list[int], ...] = ([1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [4, 2])
-INCREASE_COLOR = OKABE_ITO["blue"]
-DECREASE_COLOR = OKABE_ITO["vermillion"]
+INCREASE_COLOR = OKABE_ITO["blue"]  # 5.2:1 on white
+# Text in the table: Okabe-Ito vermillion is 3.9:1 on white, under WCAG AA's 4.5:1; this darker
+# shade of it is 5.6:1.
+DECREASE_COLOR = "#AD4A00"
 NO_CHANGE_COLOR = "#6b6b6b"
 _HEIGHT = 380
 # ``height`` is the plot's own height: Streamlit's default autosize ("fit") would squeeze the
@@ -147,17 +164,33 @@ def components_chart(long: pd.DataFrame) -> alt.LayerChart:
               scale=alt.Scale(domainMin=0, nice=True))
     color = alt.Color("variant:N", title="Proposal", scale=variant_scale(names),
                       legend=alt.Legend(orient="bottom", labelLimit=320))
+    dash = alt.StrokeDash("variant:N", title="Proposal", scale=dash_scale(names),
+                          legend=alt.Legend(orient="bottom", labelLimit=320))
     base = alt.Chart(data)
-    bars = base.mark_bar().encode(x=x, y=y, yOffset=y_offset, color=color, tooltip=tooltip)
+    bars = base.mark_bar(stroke=MARK_OUTLINE, strokeWidth=1.5).encode(
+        x=x, y=y, yOffset=y_offset, color=color, strokeDash=dash, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(
         x=x, y=y, yOffset=y_offset, text="amount_text:N", tooltip=tooltip)
     height = max(1, len(order)) * (max(1, len(names)) * 18 + 16)
-    return alt.layer(bars, labels).properties(
+    chart = alt.layer(bars, labels).properties(
         title=title("Each component under each proposal",
                     "Cash components (§3, §4, §6.1) and the options' intrinsic value (§4), for the scenario "
                     "in the sidebar. Hover a bar for the difference from the letter."),
         height=height, width="container", autosize=_AUTOSIZE,
     )
+    return accessible(chart, components_description(long))
+
+
+def components_description(long: pd.DataFrame) -> str:
+    """The components chart in words: each component with its clause and its amount under each proposal."""
+    if long.empty:
+        return "Grouped bar chart of each component under each proposal: no components."
+    parts = []
+    for component, rows in long.sort_values(["component_order", "variant_order"]).groupby(
+            "Component", sort=False):
+        amounts = ", ".join(f"{r['variant']} {money(r['amount'])}" for r in rows.to_dict("records"))
+        parts.append(f"{component} ({rows['Clause'].iloc[0]}): {amounts}")
+    return "Grouped bar chart of each component under each proposal. " + "; ".join(parts) + "."
 
 
 # --------------------------------------------------------------------------
@@ -237,9 +270,30 @@ def walk_away_chart(curves: pd.DataFrame, ends: pd.DataFrame,
     if event_charts:
         top = _HEIGHT - 12 - 14 * len(end_frame)
         event_charts[1] = event_charts[1].transform_calculate(ypx=f"{top} - (datum.ypx - 10)")
-    return alt.layer(lines, hover, rules, labels, *event_charts).properties(
+    chart = alt.layer(lines, hover, rules, labels, *event_charts).properties(
         title=title(f"What he walks away with, by last day: {reason}",
                     "Cash earned and owed plus the options' intrinsic value if employment ends on each date, "
                     "under each proposal. Dashed rules in a proposal's colour: the end of its §6.1 window."),
         height=_HEIGHT, width="container", autosize=_AUTOSIZE,
     )
+    return accessible(chart, walk_away_description(curves, ends))
+
+
+def walk_away_description(curves: pd.DataFrame, ends: pd.DataFrame) -> str:
+    """The walk-away chart in words: each proposal's total on the first and last dates drawn,
+    and where its §6.1 window ends."""
+    if curves.empty:
+        return "Line chart of what he walks away with by last day: no dates."
+    reason = curves["reason_label"].iloc[0]
+    parts = []
+    for variant, rows in curves.sort_values(["variant_order", "date"]).groupby("variant", sort=False):
+        first, last = rows.iloc[0], rows.iloc[-1]
+        parts.append(f"{variant}: {money(first['total_value'])} for a last day of {format_date(first['date'])}, "
+                     f"{money(last['total_value'])} for {format_date(last['date'])}")
+    windows = [f"{r['variant']} {format_date(r['window_end'])}" for r in ends.sort_values("variant_order")
+               .to_dict("records")]
+    text = (f"Line chart of what he walks away with (cash plus option value) by last day of employment, "
+            f"{reason}, one line per proposal. " + "; ".join(parts) + ".")
+    if windows:
+        text += " First day outside each §6.1 window: " + "; ".join(windows) + "."
+    return text

@@ -43,7 +43,7 @@ import pandas as pd
 from engine.dates import add_days, format_date
 from engine.scenario import REASON_LABELS
 from analyses.sensitivity import MEASURES, Peak, Sensitivity
-from ui.charts import date_x, title
+from ui.charts import CHART_TEXT_COLOR, date_x, title
 from ui.format import money, shares
 
 SELECTION = "cell"
@@ -367,14 +367,19 @@ def heatmap_chart(measure: str, reason: str) -> alt.LayerChart:
     ]
     return alt.layer(
         rects, *vests, *marks, *mark_labels, *price_lines, *price_labels, *chosen, peaks, *peak_labels,
-    ).properties(title=title(f"{m.label} by last day and stock price", subtitle), height=HEIGHT, width="container")
+    ).properties(title=title(f"{m.label} by last day and stock price", subtitle), height=HEIGHT, width="container",
+                 ).configure_axis(labelColor=CHART_TEXT_COLOR, titleColor=CHART_TEXT_COLOR
+                 ).configure_legend(labelColor=CHART_TEXT_COLOR, titleColor=CHART_TEXT_COLOR)
 
 
 def heatmap_template(measure: str, reason: str) -> dict:
     """``heatmap_chart`` as a Vega-Lite dict without its data (Altair's own schema check is
     skipped here for speed; the tests run it)."""
     spec = heatmap_chart(measure, reason).to_dict(validate=False)
-    spec.pop("config", None)  # Altair's default view size; the page sets the size
+    config = spec.get("config", {})
+    config.pop("view", None)  # Altair's default view size; the page sets the size (the text colours stay)
+    if "config" in spec and not config:
+        spec.pop("config")
     return spec
 
 
@@ -385,4 +390,24 @@ def heatmap_spec(sens: Sensitivity, exercise_price: float, stock_price: float | 
     every dataset filled in. ``st.vega_lite_chart`` turns the data frames into Arrow."""
     spec = dict(template if template is not None else heatmap_template(sens.measure, sens.reason))
     spec["datasets"] = heatmap_datasets(sens, exercise_price, stock_price, selected, frame)
+    spec["description"] = heatmap_description(sens, exercise_price, stock_price)
     return spec
+
+
+def heatmap_description(sens: Sensitivity, exercise_price: float, stock_price: float | None = None) -> str:
+    """The heatmap in words (its ``description``, what a screen reader announces): the grid it
+    covers, the highest cells and the marked dates and prices."""
+    m = MEASURES[sens.measure]
+    text = (f"Heatmap of {m.label.lower()} ({REASON_LABELS.get(sens.reason, sens.reason)}) for every last day "
+            f"employed from {format_date(sens.first_date)} to {format_date(sens.last_date)} and every stock price "
+            f"from ${sens.price_min:,.2f} to ${sens.price_max:,.2f} a share, {sens.n_cells:,} cells. "
+            f"Highest: {money(sens.peak.value)} {peak_where(sens.peak)} ({m.clause}).")
+    p2 = sens.peak_in_window
+    if p2 is not None and (p2.date, p2.price) != (sens.peak.date, sens.peak.price):
+        text += f" Highest in the first 24 months: {money(p2.value)} {peak_where(p2)} (§6.1)."
+    if sens.first_date <= sens.window_end <= sens.last_date:
+        text += f" The first 24 months end {format_date(sens.window_end)} (§6.1)."
+    if sens.change_in_control is not None:
+        text += f" Change in Control {format_date(sens.change_in_control)} (§6.3)."
+    text += f" Exercise price ${exercise_price:,.2f} (§4)."
+    return text

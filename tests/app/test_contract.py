@@ -110,7 +110,7 @@ def shown_registry(monkeypatch):
 def test_the_contract_page_renders_at_the_defaults():
     at = open_contract()
     assert at.title[0].value == "The contract, clause by clause"
-    assert texts(at.subheader) == [
+    assert texts(at.main.header) == [
         "Drafting quirks the Board should know", "Clause by clause", "Is it a Change in Control? (§6.3)",
         "Is it Good Cause yet? (§6.2(b))", "Not computed",
     ]

@@ -113,7 +113,7 @@ def test_the_highest_cell_is_marked_on_the_heatmap():
 
 def test_the_highest_cell_is_broken_down_with_its_clauses():
     at = open_page(BY_HAND)
-    assert [plain(s.value) for s in at.subheader] == ["Breakdown of the highest cell"]
+    assert [plain(s.value) for s in at.main.header] == ["Breakdown of the highest cell"]
     assert metric(at, "Company's cash cost") == "$1,378,184.93"
     table = at.dataframe[0].value
     assert list(table.columns) == ["Item", "Amount", "Date", "Clause", "Explanation"]
@@ -207,7 +207,7 @@ def test_the_sidebar_stock_price_moves_its_line_and_the_default_axis():
 
 def test_a_selected_cell_from_the_link_is_the_worked_example():
     at = open_page({"sens_cell_date": "2006-11-15", "sens_cell_price": "5"})
-    assert [plain(s.value) for s in at.subheader] == ["Breakdown of the selected cell"]
+    assert [plain(s.value) for s in at.main.header] == ["Breakdown of the selected cell"]
     # 491 days × 250,000/365 = $336,301.37 + $127,500 + $125,000 + $6,000; 381,250 × ($5 − $3) = $762,500
     assert metric(at, "Company's cash cost") == "$594,801.37"
     assert metric(at, "Option value") == "$762,500"
@@ -220,7 +220,7 @@ def test_a_selected_cell_from_the_link_is_the_worked_example():
     at.number_input(key="sens_years").set_value(1).run()  # the cell is now off the chart: no marker
     assert len(dataset(at, "selected")) == 0 and metric(at, "Company's cash cost") == "$594,801.37"
     at.button(key="sens_show_highest").click().run()
-    assert [plain(s.value) for s in at.subheader] == ["Breakdown of the highest cell"]
+    assert [plain(s.value) for s in at.main.header] == ["Breakdown of the highest cell"]
     assert "sens_cell_date" not in at.query_params and len(dataset(at, "selected")) == 0
 
 

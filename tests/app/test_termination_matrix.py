@@ -430,7 +430,8 @@ def test_lines_that_coincide_are_named_and_told_apart_by_dash_and_width():
     enc = spec["layer"][0]["encoding"]
     labels = ["Without Good Cause", "Disability", "For Good Cause", "Resignation", "Death"]
     assert enc["color"]["scale"]["domain"] == labels
-    assert enc["color"]["scale"]["range"] == ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#000000"]  # Okabe-Ito
+    # Okabe-Ito, only colours with 3:1 contrast on white (vermillion, not orange: WCAG 2.1 1.4.11)
+    assert enc["color"]["scale"]["range"] == ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000"]
     dashes = dict(zip(labels, map(tuple, enc["strokeDash"]["scale"]["range"])))
     widths = dict(zip(labels, enc["strokeWidth"]["scale"]["range"]))
     assert dashes["Without Good Cause"] != dashes["Disability"] and widths["Without Good Cause"] > widths["Disability"]

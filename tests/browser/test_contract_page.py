@@ -153,6 +153,6 @@ def test_the_change_in_control_check_answers_a_new_deal(page, streamlit_server, 
     page.wait_for_function("() => location.search.includes('c63_acquirer_pct=51')", timeout=10_000)
     assert_no_exception(page)
     shot = tmp_path / "contract_checks.png"
-    page.locator(f'{MAIN} h3', has_text="Is it a Change in Control?").scroll_into_view_if_needed()
+    page.locator(f'{MAIN} h2', has_text="Is it a Change in Control?").scroll_into_view_if_needed()
     page.screenshot(path=str(shot))
     keep(shot, "contract_checks.png")

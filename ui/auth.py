@@ -4,7 +4,10 @@ Off by default for local use. Two ways to turn it on, checked in this order:
 
 1. Single sign-on: an ``[auth]`` section in ``.streamlit/secrets.toml`` (OpenID
    Connect: ``redirect_uri``, ``cookie_secret``, ``client_id``, ``client_secret``,
-   ``server_metadata_url``). Every page then requires ``st.login()``.
+   ``server_metadata_url``). Every page then requires ``st.login()``. The identity
+   provider sends the browser back to "/" without the link's query, so the gate
+   keeps it in a short-lived first-party cookie (10 minutes) and puts it back in
+   the address bar on the first run after sign-in.
 2. A shared password: ``app_password`` in ``.streamlit/secrets.toml`` or the
    ``APP_PASSWORD`` environment variable. A gate asks for it and compares in
    constant time.
@@ -37,11 +40,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import math
 import os
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote
 
 import streamlit as st
 
@@ -58,6 +63,10 @@ FREE_TRIES = 5  # wrong passwords before each further try waits
 FIRST_WAIT_S = 2.0  # then 2 s, 4 s, 8 s ... (doubling)
 MAX_WAIT_S = 60.0
 _now = time.monotonic  # the clock, replaceable in tests
+RETURN_COOKIE = "offer_letter_link"  # the link's query, kept across the sign-in round trip
+RETURN_COOKIE_MAX_AGE_S = 600
+MAX_RETURN_QUERY = 2_000  # characters; a scenario link is a few hundred
+_RESTORED = "_access_link_restored"
 _NO_SECRETS_FILE = "no-secrets-found"  # StreamlitSecretNotFoundError.error_id when there is no secrets.toml
 _APP_DIR = Path(__file__).resolve().parents[1]
 _DEFAULT_PAGE = "pages/explorer.py"  # app.py's home page
@@ -211,13 +220,53 @@ def _gate_header() -> None:
     st.write("This app shows confidential compensation terms. Access is restricted.")
 
 
+def _set_return_cookie(from_address_bar: bool) -> None:
+    """A first-party cookie set by the page itself (Streamlit cannot set one from
+    Python). The script reads the query from the address bar, so no scenario value
+    is ever written into the gate page; percent-encoded, it holds no ``;``."""
+    if from_address_bar:
+        value, max_age = f"encodeURIComponent(window.location.search.slice(1, {MAX_RETURN_QUERY + 1}))", RETURN_COOKIE_MAX_AGE_S
+    else:
+        value, max_age = "''", 0
+    st.html(f"<script>document.cookie = {json.dumps(RETURN_COOKIE + '=')} + {value} + "
+            f"'; Max-Age={max_age}; Path=/; SameSite=Lax';</script>", unsafe_allow_javascript=True)
+
+
+def _remember_link() -> None:
+    """Before the round trip to the identity provider, which returns to "/" without
+    the query: keep the link's query in a short-lived cookie."""
+    if st.query_params:
+        _set_return_cookie(True)
+
+
+def _restore_link() -> None:
+    """After sign-in, on the session's first run: put the kept query back in the
+    address bar (before the sidebar reads it), once, and forget the cookie."""
+    if st.session_state.get(_RESTORED):
+        return
+    st.session_state[_RESTORED] = True
+    try:
+        kept = st.context.cookies.get(RETURN_COOKIE)
+    except Exception:  # noqa: BLE001 - no cookies (AppTest), nothing to restore
+        kept = None
+    if not kept:
+        return
+    if not st.query_params and len(kept) <= 3 * MAX_RETURN_QUERY:
+        pairs = parse_qsl(unquote(kept), keep_blank_values=True)
+        if pairs:
+            st.query_params.from_dict(dict(pairs))  # read like any link: ensure_params checks every value
+    _set_return_cookie(False)
+
+
 def _sso_gate() -> None:
     if _logged_in():
+        _restore_link()
         with st.sidebar:
             st.caption(f"Signed in as {st.user.get('email') or st.user.get('name') or 'you'}")
             st.button("Sign out", key="access_sign_out", on_click=_logout)
         return
     _gate_header()
+    _remember_link()
     st.button("Sign in with your company account", key="access_sign_in", on_click=_login, type="primary")
     if st.session_state.get(_SSO_FAILED):
         st.error(SSO_FAILED, icon=":material/error:")

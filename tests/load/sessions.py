@@ -148,6 +148,7 @@ async def _working_session(browser, base: str, s: int, rounds: int, password: st
     who = f"session {s}"
     await asyncio.sleep(STAGGER_S * s)
     context = await browser.new_context(**CONTEXT_OPTIONS)
+    context.set_default_timeout(WAIT_MS)  # every action, not only the waits: a busy machine is slow, not wrong
     page = None
     try:
         page = await context.new_page()
@@ -200,6 +201,7 @@ async def _gated_session(browser, base: str, s: int, stop: asyncio.Event, result
     checking that nothing of any scenario is on its page while the others work."""
     who = f"gated session {s}"
     context = await browser.new_context(**CONTEXT_OPTIONS)
+    context.set_default_timeout(WAIT_MS)  # every action, not only the waits: a busy machine is slow, not wrong
     try:
         page = await context.new_page()
         price, day = price_of(s, 0), dates_of(s)[0]
@@ -233,6 +235,7 @@ def _rss_mb(pid: int) -> float:
 async def _warm_up(browser, base: str, password: str | None) -> None:
     """One session opened and closed, so "before" counts the app's imports, not the sessions."""
     context = await browser.new_context(**CONTEXT_OPTIONS)
+    context.set_default_timeout(WAIT_MS)  # every action, not only the waits: a busy machine is slow, not wrong
     try:
         page = await context.new_page()
         await page.goto(f"{base}/?stock_price=5.04&reason=without_good_cause&termination_date=2006-11-15",
@@ -309,14 +312,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.load.sessions", description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=10, help="price + date changes per session")
-    parser.add_argument("--time-limit", type=float, default=900.0, help="seconds, for each run")
+    parser.add_argument("--time-limit", type=float, default=1800.0, help="seconds, for each run (open, gated)")
     args = parser.parse_args(argv)
     failed = False
     for name, password, gated in (("open", None, 0), ("gated", "board meeting 2005", 2)):
         figures = run_load(args.sessions, args.rounds, password, gated, args.time_limit)
         problems = figures.pop("problems")
         for key, value in figures.items():
-            print(f"{name}.{key}: {value}")
+            print(f"{name}.{key}: {value}", flush=True)
         print(f"{name}.problems: {len(problems)}")
         for problem in problems[:20]:
             print(f"  {problem}")

@@ -2,6 +2,7 @@
 #   make run         start the Streamlit app on http://$(ADDRESS):$(PORT)
 #   make test        run the whole pytest suite (engine, app, headless browser)
 #   make bench       run the engine benchmark
+#   make loadtest    8 concurrent headless-Chromium sessions (open, then gated); prints its figures
 #   make screenshot  regenerate docs/screenshot.png with headless Chromium
 #   make clean       remove the virtualenv and caches
 
@@ -19,10 +20,10 @@ DEV_STAMP     := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv install install-dev run test bench screenshot clean
+.PHONY: help venv install install-dev run test bench loadtest screenshot clean
 
 help:
-	@echo "Targets: run test bench screenshot clean"
+	@echo "Targets: run test bench loadtest screenshot clean"
 	@echo "Variables: PYTHON=$(PYTHON) VENV=$(VENV) PORT=$(PORT) ADDRESS=$(ADDRESS) PYTEST_ARGS=$(PYTEST_ARGS)"
 
 # Create the virtualenv only if it doesn't exist yet (pip is not upgraded).
@@ -51,6 +52,9 @@ test: $(DEV_STAMP)
 
 bench: $(RUNTIME_STAMP) $(DEV_STAMP)
 	$(VENV_PY) -m bench
+
+loadtest: $(DEV_STAMP)
+	$(VENV_PY) -m tests.load.sessions --sessions 8 --rounds 10
 
 screenshot: $(DEV_STAMP)
 	$(VENV_PY) -m tests.browser.screenshot docs/screenshot.png

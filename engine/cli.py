@@ -1,4 +1,5 @@
-"""``python -m engine evaluate FILE``: a scenario as JSON in, the outcome as JSON out.
+"""``python -m engine evaluate FILE``: a scenario as JSON in, the outcome as JSON out;
+``python -m engine memo FILE --out memo.pdf``: the board memo of that scenario.
 
 Invalid input exits with status 2 and one clear line on standard error.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from pydantic import ValidationError
@@ -14,6 +16,7 @@ from pydantic import ValidationError
 from engine.errors import describe_validation_error
 from engine.evaluate import evaluate
 from engine.io import outcome_to_json, scenario_from_json
+from engine.strict import decode_document
 
 EXAMPLE = """example:
   echo '{"hire_date": "2005-07-13", "exercise_price": 3, "stock_price": 5,
@@ -28,6 +31,8 @@ good_cause, resignation, death, disability.
 """
 
 MAX_INPUT_BYTES = 1_000_000
+MAX_OUTPUT_BYTES = 1_000_000  # an outcome is a few tens of kilobytes at --indent 8
+MIN_INDENT, MAX_INDENT = 0, 8
 
 
 class InputError(Exception):
@@ -36,16 +41,24 @@ class InputError(Exception):
 
 def _read(path: str) -> str:
     try:
-        if path == "-":
-            text = sys.stdin.read(MAX_INPUT_BYTES + 1)
+        if path == "-" and not hasattr(sys.stdin, "buffer"):  # a text stream (tests, embedding)
+            data = sys.stdin.read(MAX_INPUT_BYTES + 1).encode("utf-8", "surrogateescape")
+        elif path == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read(MAX_INPUT_BYTES + 1)
-    except (OSError, UnicodeDecodeError) as exc:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.__class__.__name__}: {getattr(exc, 'strerror', None) or exc}")
-    if len(text) > MAX_INPUT_BYTES:
+    if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{path}: larger than {MAX_INPUT_BYTES:,} bytes; a scenario is a few hundred")
-    return text
+    return decode_document(data)  # bytes that are not UTF-8 are reported with their field
+
+
+def _indent(text: str) -> int:
+    if not re.fullmatch(r"[0-8]", text.strip()):
+        raise InputError(f"--indent: must be a whole number from {MIN_INDENT} to {MAX_INDENT}, got {text[:20]!r}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     ev = sub.add_parser("evaluate", help="evaluate a scenario JSON file (- for standard input)",
                         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     ev.add_argument("file", help="scenario JSON file, or - for standard input")
-    ev.add_argument("--indent", type=int, default=2, help="JSON indentation (default 2)")
+    ev.add_argument("--indent", default="2", metavar="N",
+                    help=f"JSON indentation, {MIN_INDENT} to {MAX_INDENT} spaces (default 2)")
     memo = sub.add_parser("memo", help="write the board memo (PDF) of a scenario JSON file (- for standard input)",
                           epilog=EXAMPLE.replace("evaluate -", "memo - --out memo.pdf"),
                           formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -72,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
+        indent = _indent(args.indent) if args.command == "evaluate" else 0
         scenario = scenario_from_json(_read(args.file))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -87,7 +102,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return write_memo(scenario, args.out, kind=args.kind, base_url=args.base_url)
     outcome = evaluate(scenario)
-    sys.stdout.write(json.dumps(outcome_to_json(outcome), indent=args.indent) + "\n")
+    text = json.dumps(outcome_to_json(outcome), indent=indent) + "\n"
+    if len(text.encode("utf-8")) > MAX_OUTPUT_BYTES:
+        print(f"error: the outcome would be larger than {MAX_OUTPUT_BYTES:,} bytes; nothing was written", file=sys.stderr)
+        return 2
+    sys.stdout.write(text)
     return 0
 
 

@@ -3,28 +3,20 @@ of the app's downloads and of its uploads."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from engine.outcome import Outcome
 from engine.scenario import Scenario
+from engine.strict import ScenarioInputError, parse_document
 
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows; use a finite number")
+__all__ = ["ScenarioInputError", "outcome_to_json", "scenario_from_json", "scenario_to_json"]
 
 
 def scenario_from_json(text: str) -> Scenario:
-    """Parse and validate a scenario; raises ValueError (bad JSON) or ValidationError."""
-    try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-    except RecursionError:
-        raise ValueError("not a scenario: the JSON is nested too deeply") from None
-    if not isinstance(data, dict):
-        raise ValueError(f"not a scenario: expected a JSON object with keys such as hire_date, got {type(data).__name__}")
-    return Scenario.model_validate(data)
+    """Parse and validate a scenario strictly (``engine/strict.py``: ISO dates, numbers
+    that are numbers, no duplicate or unknown keys); raises ScenarioInputError (a
+    ValueError naming each field) or ValidationError."""
+    return Scenario.model_validate(parse_document(text))
 
 
 def scenario_to_json(scenario: Scenario) -> dict[str, Any]:

@@ -195,7 +195,7 @@ class Scenario(_Strict):
     terms: OfferTerms = Field(default_factory=OfferTerms)
     assumptions: Assumptions = Field(default_factory=Assumptions)
 
-    @field_validator("hire_date", "as_of")
+    @field_validator("hire_date")
     @classmethod
     def _in_range(cls, value: dt.date | None, info) -> dt.date | None:
         return _check_range(value, info.field_name)
@@ -220,7 +220,11 @@ class Scenario(_Strict):
     @model_validator(mode="after")
     def _after_hire(self) -> "Scenario":
         hire = self.hire_date
-        if self.as_of is not None and self.as_of < hire:
+        # With a termination the figures are as of the last day and as_of is ignored
+        # (evaluate flags it): it is never a reason to reject the scenario.
+        if self.as_of is not None and self.termination is None:
+            _check_range(self.as_of, "as_of")
+        if self.as_of is not None and self.termination is None and self.as_of < hire:
             raise ValueError(
                 f"as_of: {self.as_of.isoformat()} is before the hire date {hire.isoformat()} (§3, §4)"
             )

@@ -4,7 +4,10 @@ Off by default for local use. Two ways to turn it on, checked in this order:
 
 1. Single sign-on: an ``[auth]`` section in ``.streamlit/secrets.toml`` (OpenID
    Connect: ``redirect_uri``, ``cookie_secret``, ``client_id``, ``client_secret``,
-   ``server_metadata_url``). Every page then requires ``st.login()``.
+   ``server_metadata_url``). Every page then requires ``st.login()``. The identity
+   provider sends the browser back to "/" without the link's query, so the gate
+   keeps it in a short-lived first-party cookie (10 minutes) and puts it back in
+   the address bar on the first run after sign-in.
 2. A shared password: ``app_password`` in ``.streamlit/secrets.toml`` or the
    ``APP_PASSWORD`` environment variable. A gate asks for it and compares in
    constant time.
@@ -20,6 +23,8 @@ callback, which Streamlit runs before any script, so a submission survives the
 redirect ``ui.state.require_frame()`` makes when a deep link to a page file runs
 that page without ``app.py``. A session stays open only for the password it was
 opened with: change the password and every open session sees the gate again.
+After 5 wrong passwords in a session each further try waits (2 s, doubling, at
+most 60 s); a try during the wait is not checked, and the gate says how long.
 
 Public API
 ----------
@@ -27,6 +32,7 @@ Public API
 ``configured_password() -> str | None`` the shared password; None when off
 ``sso_configured() -> bool``            is there an ``[auth]`` section
 ``password_matches(given, expected) -> bool``  constant-time comparison
+``wait_after(failures) -> float``      seconds before the next try is checked (5 free, then 2 s doubling to 60 s)
 ``AccessMisconfigured``                 raised by the two above when the configuration is unusable
 """
 
@@ -34,9 +40,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import math
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote
 
 import streamlit as st
 
@@ -46,6 +56,17 @@ PASSWORD_KEY = "access_password"  # the gate's password field
 _GRANTED = "_access_granted"  # the fingerprint of the password the session was opened with
 _FAILED = "_access_failed"
 _SSO_FAILED = "_access_sso_failed"
+_FAILURES = "_access_failures"  # wrong passwords in this session
+_WAIT_UNTIL = "_access_wait_until"  # no try is checked before this time.monotonic()
+_TOO_SOON = "_access_too_soon"  # the last try came during the wait and was not checked
+FREE_TRIES = 5  # wrong passwords before each further try waits
+FIRST_WAIT_S = 2.0  # then 2 s, 4 s, 8 s ... (doubling)
+MAX_WAIT_S = 60.0
+_now = time.monotonic  # the clock, replaceable in tests
+RETURN_COOKIE = "offer_letter_link"  # the link's query, kept across the sign-in round trip
+RETURN_COOKIE_MAX_AGE_S = 600
+MAX_RETURN_QUERY = 2_000  # characters; a scenario link is a few hundred
+_RESTORED = "_access_link_restored"
 _NO_SECRETS_FILE = "no-secrets-found"  # StreamlitSecretNotFoundError.error_id when there is no secrets.toml
 _APP_DIR = Path(__file__).resolve().parents[1]
 _DEFAULT_PAGE = "pages/explorer.py"  # app.py's home page
@@ -53,6 +74,8 @@ _DEFAULT_PAGE = "pages/explorer.py"  # app.py's home page
 WRONG_PASSWORD = "Wrong password. Ask the Board secretary for the current one."
 MISCONFIGURED = ("Access protection is configured but cannot be used ({why}), so the app stays closed. "
                  "Tell whoever runs it.")
+WAIT = ("{tries} wrong passwords in this session: the next try is checked in {seconds} "
+        "second{s}. A password entered sooner is not checked.")
 SSO_FAILED = "Sign-in could not start: the single sign-on settings are incomplete. Tell whoever runs the app."
 
 
@@ -123,17 +146,35 @@ def _logged_in() -> bool:
 # --------------------------------------------------------------------------
 
 
+def wait_after(failures: int) -> float:
+    """Seconds before the next try is checked after ``failures`` wrong passwords:
+    none for the first 5, then 2 s, doubling, at most 60 s."""
+    if failures < FREE_TRIES:
+        return 0.0
+    return min(FIRST_WAIT_S * 2 ** (failures - FREE_TRIES), MAX_WAIT_S)
+
+
 def _check_password() -> None:
     given = st.session_state.get(PASSWORD_KEY)
+    now = _now()
+    if now < st.session_state.get(_WAIT_UNTIL, -math.inf):
+        st.session_state[_TOO_SOON] = True  # not checked, not counted: the wait stands
+        return
+    st.session_state.pop(_TOO_SOON, None)
     try:
         expected = configured_password()
     except AccessMisconfigured:
         expected = None
     if expected is not None and isinstance(given, str) and password_matches(given, expected):
         st.session_state[_GRANTED] = _fingerprint(expected)
-        st.session_state.pop(_FAILED, None)
+        for key in (_FAILED, _FAILURES, _WAIT_UNTIL):
+            st.session_state.pop(key, None)
     else:
         st.session_state[_FAILED] = True
+        failures = st.session_state.get(_FAILURES, 0) + 1
+        st.session_state[_FAILURES] = failures
+        if wait_after(failures):
+            st.session_state[_WAIT_UNTIL] = now + wait_after(failures)
 
 
 def _login() -> None:
@@ -179,13 +220,53 @@ def _gate_header() -> None:
     st.write("This app shows confidential compensation terms. Access is restricted.")
 
 
+def _set_return_cookie(from_address_bar: bool) -> None:
+    """A first-party cookie set by the page itself (Streamlit cannot set one from
+    Python). The script reads the query from the address bar, so no scenario value
+    is ever written into the gate page; percent-encoded, it holds no ``;``."""
+    if from_address_bar:
+        value, max_age = f"encodeURIComponent(window.location.search.slice(1, {MAX_RETURN_QUERY + 1}))", RETURN_COOKIE_MAX_AGE_S
+    else:
+        value, max_age = "''", 0
+    st.html(f"<script>document.cookie = {json.dumps(RETURN_COOKIE + '=')} + {value} + "
+            f"'; Max-Age={max_age}; Path=/; SameSite=Lax';</script>", unsafe_allow_javascript=True)
+
+
+def _remember_link() -> None:
+    """Before the round trip to the identity provider, which returns to "/" without
+    the query: keep the link's query in a short-lived cookie."""
+    if st.query_params:
+        _set_return_cookie(True)
+
+
+def _restore_link() -> None:
+    """After sign-in, on the session's first run: put the kept query back in the
+    address bar (before the sidebar reads it), once, and forget the cookie."""
+    if st.session_state.get(_RESTORED):
+        return
+    st.session_state[_RESTORED] = True
+    try:
+        kept = st.context.cookies.get(RETURN_COOKIE)
+    except Exception:  # noqa: BLE001 - no cookies (AppTest), nothing to restore
+        kept = None
+    if not kept:
+        return
+    if not st.query_params and len(kept) <= 3 * MAX_RETURN_QUERY:
+        pairs = parse_qsl(unquote(kept), keep_blank_values=True)
+        if pairs:
+            st.query_params.from_dict(dict(pairs))  # read like any link: ensure_params checks every value
+    _set_return_cookie(False)
+
+
 def _sso_gate() -> None:
     if _logged_in():
+        _restore_link()
         with st.sidebar:
             st.caption(f"Signed in as {st.user.get('email') or st.user.get('name') or 'you'}")
             st.button("Sign out", key="access_sign_out", on_click=_logout)
         return
     _gate_header()
+    _remember_link()
     st.button("Sign in with your company account", key="access_sign_in", on_click=_login, type="primary")
     if st.session_state.get(_SSO_FAILED):
         st.error(SSO_FAILED, icon=":material/error:")
@@ -201,6 +282,11 @@ def _password_gate(expected: str) -> None:
         st.form_submit_button("Open the explorer", type="primary", on_click=_check_password)
     if st.session_state.get(_FAILED):
         st.error(WRONG_PASSWORD, icon=":material/lock:")
+    left = st.session_state.get(_WAIT_UNTIL, -math.inf) - _now()
+    if left > 0:
+        seconds = math.ceil(left)
+        st.warning(WAIT.format(tries=st.session_state.get(_FAILURES, 0), seconds=seconds, s="" if seconds == 1 else "s"),
+                   icon=":material/hourglass_top:")
     st.stop()
 
 

@@ -309,3 +309,83 @@ def test_password_matches_compares_with_hmac_compare_digest(monkeypatch):
     assert len(calls) == 2
     assert all(len(a) == len(b) == 32 for a, b in calls)
     assert all(b"s3cret" not in a and b"s3cret" not in b for a, b in calls)
+
+
+# --------------------------------------------------------------------------
+# Wrong passwords: after 5 in a session each further try waits longer
+# --------------------------------------------------------------------------
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize(("failures", "seconds"), [
+    (0, 0), (4, 0), (5, 2), (6, 4), (7, 8), (8, 16), (9, 32), (10, 60), (11, 60), (50, 60),
+])
+def test_the_wait_doubles_from_2_seconds_after_5_wrong_passwords_up_to_a_minute(failures, seconds):
+    # 2 × 2^(failures − 5): 2, 4, 8, 16, 32, then 64 capped to 60.
+    assert auth.wait_after(failures) == seconds
+
+
+def test_after_5_wrong_passwords_each_further_try_waits_longer_and_the_gate_says_so(monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr(auth, "_now", clock)
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    at = open_link()
+    for _ in range(4):
+        at = submit(at, "guess")
+        assert [plain(e.value) for e in at.error] == [auth.WRONG_PASSWORD]
+        assert not at.warning  # the first tries do not wait
+        clock.now += 0.1
+    at = submit(at, "guess")  # the 5th wrong password: the next try waits 2 s
+    assert [plain(w.value) for w in at.warning] == [
+        "5 wrong passwords in this session: the next try is checked in 2 seconds. A password entered sooner is not checked."]
+    assert_only_the_gate(at, button="Open the explorer")
+
+    clock.now += 1.5  # too soon: even the right password is not checked, and the wait stands
+    at = submit(at, PASSWORD)
+    assert [plain(w.value) for w in at.warning] == [
+        "5 wrong passwords in this session: the next try is checked in 1 second. A password entered sooner is not checked."]
+    assert_only_the_gate(at, button="Open the explorer")
+
+    clock.now += 0.6  # 2.1 s after the 5th: checked, wrong again; now 4 s
+    at = submit(at, "guess")
+    assert "6 wrong passwords in this session: the next try is checked in 4 seconds." in plain(at.warning[0].value)
+    clock.now += 4.0
+    at = submit(at, "guess")  # the 7th: 8 s
+    assert "7 wrong passwords in this session: the next try is checked in 8 seconds." in plain(at.warning[0].value)
+
+    clock.now += 8.0  # the wait is over: the right password opens the app at the link
+    at = submit(at, PASSWORD)
+    assert not at.warning and not at.error
+    assert_the_app_at_the_link(at)
+
+
+def test_the_wait_is_capped_at_a_minute(monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr(auth, "_now", clock)
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    at = open_link()
+    for _ in range(12):
+        at = submit(at, "guess")
+        clock.now += 61
+    at = submit(at, "guess")  # the 13th: 2 × 2^8 = 512 s, capped to 60
+    assert "13 wrong passwords in this session: the next try is checked in 60 seconds." in plain(at.warning[0].value)
+
+
+def test_the_count_of_wrong_passwords_belongs_to_the_session(monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr(auth, "_now", clock)
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    at = open_link()
+    for _ in range(5):
+        at = submit(at, "guess")
+    assert at.warning
+    other = open_link()  # another board member at the same minute is not kept waiting
+    assert not other.warning
+    assert_the_app_at_the_link(submit(other, PASSWORD))

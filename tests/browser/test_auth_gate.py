@@ -162,3 +162,32 @@ def test_the_gate_is_the_same_for_every_new_visitor(browser, streamlit_server_fa
         finally:
             second.context.close()
 
+
+
+def test_after_5_wrong_passwords_the_gate_makes_the_next_try_wait(page, streamlit_server_factory):
+    """5 wrong passwords, then each further try waits: 2 s after the 5th (doubling, capped at 60 s)."""
+    import time
+
+    with streamlit_server_factory({"APP_PASSWORD": PASSWORD}) as url:
+        open_link(page, url)
+        for _ in range(5):
+            enter(page, "a guess")
+        fifth = time.monotonic()
+        warning = page.locator('[data-testid="stAlertContentWarning"]').inner_text()
+        assert "5 wrong passwords in this session: the next try is checked in 2 seconds." in warning
+        assert_only_the_gate(page)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "auth_gate_wait.png"), full_page=True)
+
+        if time.monotonic() - fifth < 1.5:  # during the wait even the right password is not checked
+            enter(page, PASSWORD)
+            assert_only_the_gate(page)
+            assert "A password entered sooner is not checked." in page.locator(
+                '[data-testid="stAlertContentWarning"]').inner_text()
+
+        time.sleep(max(0.0, 2.2 - (time.monotonic() - fifth)))
+        enter(page, PASSWORD)
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+        assert_no_exception(page)
+        assert metric_value(page, "Option value") == "$1,644,865"
+        assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0

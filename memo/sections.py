@@ -33,7 +33,10 @@ from memo.content import Memo
 from memo.document import MUTED, SMALL_SIZE, WARNING_INK, MemoDocument
 from memo.meta import made_at_text
 from memo.vector import chart_svg
+from analyses import uncertainty as U
 from ui import format as F
+from ui.parachute_text import best_net_sentence, verdict_sentence
+from ui.uncertainty_text import last_day_sentence
 
 Section = Callable[[MemoDocument, Memo], None]
 
@@ -358,13 +361,74 @@ def reopen(doc: MemoDocument, memo: Memo) -> None:
 
 
 # --------------------------------------------------------------------------
+# §280G and the price as a distribution
+# --------------------------------------------------------------------------
+
+
+def golden_parachute(doc: MemoDocument, memo: Memo) -> None:
+    """The §280G position (contract/280G.md), whenever a Change in Control counts."""
+    gp = memo.outcome.golden_parachute
+    if gp is None:
+        return
+    doc.heading("§280G: the golden-parachute test", keep_with=60)
+    doc.paragraph(verdict_sentence(gp), size=8.5)
+    if gp.applies:
+        doc.ln(1)
+        doc.figures([
+            ("Base amount B", F.money(gp.base_amount, cents=True), f"{gp.base_amount_rule}, G4"),
+            ("Safe-harbor maximum 3B − $1", F.money(gp.safe_harbor_limit, cents=True), "G12"),
+            ("Contingent payments P", F.money(gp.parachute_value, cents=True),
+             "present value at the change (G8), §6.1, §4"),
+            ("Headroom", F.money(gp.headroom, cents=True), "(3B − $1) − P; negative when over (G12)"),
+            ("Excise tax (his)", F.money(gp.excise_tax, cents=True), "20% of the excess (G14, §4999)"),
+            ("Lost deduction, tax cost (the Company's)", F.money(gp.lost_deduction_tax_cost, cents=True),
+             "corporate rate on the excess (G14, F9)"),
+        ])
+        doc.paragraph(best_net_sentence(gp), size=8.5)
+    warnings = [f for f in gp.flags if getattr(f, "severity", "") == "warning"]
+    for flag in warnings:
+        doc.bullet(_flag_text(flag.message, flag.code), size=8, color=WARNING_INK)
+    doc.paragraph("A scenario tool, not tax advice: the flags in the app list the facts a practitioner must supply "
+                  "before any figure is relied on (contract/280G.md).", size=SMALL_SIZE, color=MUTED)
+
+
+def _last_day(memo: Memo):
+    from analyses.uncertainty import last_day_distribution, price_model
+
+    s = memo.scenario
+    reason = s.termination.reason if s.termination is not None else "none"
+    return last_day_distribution(s, reason, memo.outcome.as_of, price_model(s).model)
+
+
+def price_uncertainty(doc: MemoDocument, memo: Memo) -> None:
+    """How likely each figure is on his last day, with the stock price as a distribution (the
+    Uncertainty page's default model: lognormal from the exercise price on the hire date)."""
+    last = _last_day(memo)
+    doc.heading("How likely each figure is: the stock price as a distribution", keep_with=45)
+    doc.paragraph(last_day_sentence(last), size=8.5, bold=True)
+    rows = [[U.LABELS[m], *(F.money(float(v)) for v in last.percentiles[m]), F.money(last.mean[m]),
+             U.CLAUSES[m]] for m in U.MEASURES]
+    doc.table_rows(["Figure", "P10", "P25", "P50", "P75", "P90", "Mean", "Clause"], rows,
+                   widths=(22, 11, 11, 11, 11, 11, 11, 12),
+                   align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"), size=7.3)
+    doc.paragraph(
+        f"On {F.date(last.on)}, at {last.n:,} equally likely prices: a {last.p_underwater:.1%} chance the options "
+        f"are underwater (§4); the total is more than {F.money(last.amount)} (its figure at the scenario's "
+        f"{F.money(last.stock_price, cents=True)} a share) with a chance of {last.p_above:.1%}. Assumptions: the "
+        "price is lognormal from the exercise price on the hire date, with the Black-Scholes volatility and the "
+        "risk-free rate less the dividend yield as its drift (the Uncertainty page changes them).",
+        size=SMALL_SIZE, color=MUTED)
+
+
+# --------------------------------------------------------------------------
 # The order, per memo
 # --------------------------------------------------------------------------
 
 SECTIONS: dict[str, list[Section]] = {
-    "explorer": [title_block, headline, tally, matrix, vesting_chart, payout_chart, flags, reopen],
+    "explorer": [title_block, headline, tally, matrix, vesting_chart, payout_chart, golden_parachute,
+                 price_uncertainty, flags, reopen],
     "matrix": [title_block, matrix, matrix_row_notes, walk_away_chart, headline, tally, vesting_chart,
-               payout_chart, flags, reopen],
+               payout_chart, golden_parachute, price_uncertainty, flags, reopen],
     "negotiate": [title_block, comparison, comparison_charts, headline, tally, matrix, vesting_chart,
-                  payout_chart, flags, reopen],
+                  payout_chart, golden_parachute, price_uncertainty, flags, reopen],
 }

@@ -40,6 +40,7 @@ from ui import format as F
 from ui import state
 from ui import uncertainty_charts as UC
 from ui.sidebar import show_errors
+from ui.uncertainty_text import last_day_sentence
 
 KNOWN_PRICE = "unc_known_price"
 KNOWN_DATE = "unc_known_date"
@@ -192,17 +193,8 @@ def _last_day(scenario_json: str, reason: str, on: dt.date, inputs_key: tuple, a
 # --------------------------------------------------------------------------
 
 
-def _sentence(last: LastDay) -> str:
-    p90, share = last.chance_above(90)
-    if last.reason == "none":
-        return (f"With these assumptions, there is {odds_in_words(share)} chance that by {F.date(last.on)} he has "
-                f"received more than {F.money(p90)} in all, salary and options together.")
-    return (f"With these assumptions, there is {odds_in_words(share)} chance he walks away with more than "
-            f"{F.money(p90)} if his last day is {F.date(last.on)}.")
-
-
 def _last_day_section(last: LastDay) -> None:
-    st.markdown(f"**{F.md(_sentence(last))}**")
+    st.markdown(f"**{F.md(last_day_sentence(last))}**")
     p = last.percentiles["total_value"]
     top = st.columns(3, border=True)
     what = ("Salary earned (§3), the Sion Power buyout (§4), any §6.1 lump sum and health continuation "

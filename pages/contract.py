@@ -615,7 +615,7 @@ def _not_computed() -> None:
 
 
 def render() -> None:
-    state.require_frame()
+    state.leave_pages_folder_mode()
     # The checks' inputs get their value from the link (or keep the session's) here;
     # an unreadable one is named in the sidebar's link warnings.
     state.ensure_params(*PAGE_SPECS)

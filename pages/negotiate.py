@@ -342,7 +342,7 @@ def results(scenario: Scenario, variants: list[N.Variant]) -> None:
 
 
 def render() -> None:
-    state.require_frame()
+    state.leave_pages_folder_mode()
     # Every proposal's inputs get their value from the link (or keep the session's) here;
     # an unreadable one is named in the sidebar's link warnings.
     state.ensure_params(*param_specs())

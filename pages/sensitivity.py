@@ -286,7 +286,7 @@ def _breakdown(sens: Sensitivity, scenario: Scenario, selected: tuple[dt.date, f
 
 
 def render() -> None:
-    state.require_frame()
+    state.leave_pages_folder_mode()
     # This page's inputs get their value from the link (or keep the session's) here;
     # an unreadable one is named in the sidebar's link warnings.
     state.ensure_params(*SPECS)

@@ -13,22 +13,13 @@ Run order (``app.py``)::
         page.run()                 # pages call state.current()
     # on leaving frame(): sync_query_params(), the address bar = the shareable link
 
-Why ``require_frame()``: with a ``pages/`` folder beside ``app.py``, Streamlit
-starts in its old "pages directory" mode and, until the first ``st.navigation``
-call after the server starts, serves ``/<page file name>`` by running that file
-alone — without ``app.py``, so without access protection and without the
-sidebar. ``current()`` therefore first checks that ``app.py`` is framing this
-run and, if not, sends the browser through ``app.py`` (keeping the link's
-parameters) and on to the page asked for. (``app.py`` itself leaves that mode
-with an immediate rerun, because the sidebar's widgets get other ids in it.)
+The one workaround for Streamlit's old pages-folder mode is
+``leave_pages_folder_mode()`` (first line of ``app.py`` and of ``current()``).
 
 Public API
 ----------
 ``frame()``                             context manager for ``app.py``: init() on entry, link on exit
-``require_frame()``                     a page's first line (``current()`` calls it): leave a run that
-                                        ``app.py`` does not frame, through ``app.py`` (access check)
-``follow_redirect(files_by_page, page)``  in ``app.py`` after ``st.navigation``: go on to the page a
-                                        redirected deep link asked for
+``leave_pages_folder_mode()``           ``app.py``'s first line (``current()`` calls it too)
 ``init()``                              once per run, before any widget; the first run reads the link
 ``values() -> dict``                    the current typed value of every registered input
 ``set_values(values)``                  set inputs; only from a widget callback (``on_change``/``on_click``)
@@ -66,15 +57,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
-import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
+from streamlit.runtime.pages_manager import PagesManager
 
 from engine.errors import describe_validation_error
 from engine.evaluate import evaluate
@@ -87,11 +76,6 @@ _VALUES = "_ui_values"
 _INITIALISED = "_ui_initialised"
 _WARNINGS = "_ui_link_warnings"
 _PASSTHROUGH = "_ui_passthrough"
-_REDIRECT = "_ui_redirect_to"
-
-ENTRYPOINT = "app.py"
-_ROOT = Path(__file__).resolve().parents[1]
-_run = threading.local()  # each script run executes on its ScriptRunner's thread
 
 MAX_UPLOAD_BYTES = 100_000
 
@@ -137,47 +121,23 @@ def init() -> None:
             ss[s.name] = P.to_widget(s, shadow.get(s.name, s.default))
 
 
+def leave_pages_folder_mode() -> None:
+    # With pages/ beside app.py a fresh server starts in Streamlit's old pages-folder mode: it
+    # runs a linked page file alone (without app.py's gate and sidebar) and gives app.py's
+    # widgets other ids on that first run. Leave the mode for good and start the run over.
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 @contextlib.contextmanager
 def frame() -> Iterator[None]:
     """``app.py`` runs the sidebar, the navigation and the page inside this."""
-    _run.framed = True
+    init()
     try:
-        init()
         yield
     finally:
-        try:
-            sync_query_params()
-        finally:
-            _run.framed = False
-
-
-def _calling_page() -> str | None:
-    """The page file (relative to the app folder) that called us, if any."""
-    frame_ = sys._getframe(1)
-    pages_dir = _ROOT / "pages"
-    while frame_ is not None:
-        path = Path(frame_.f_code.co_filename)
-        if path.parent == pages_dir:
-            return f"pages/{path.name}"
-        frame_ = frame_.f_back
-    return None
-
-
-def require_frame() -> None:
-    if getattr(_run, "framed", False):
-        return
-    target = _calling_page()
-    if target is not None:
-        st.session_state[_REDIRECT] = target
-    st.switch_page(ENTRYPOINT, query_params=_read_query_params())
-
-
-def follow_redirect(files_by_page: Mapping[str, Any], page: Any) -> None:
-    """``files_by_page``: page file (``pages/x.py``) → its ``st.Page``; ``page``: the
-    page ``st.navigation`` chose. Goes on to a redirected deep link's page."""
-    target = st.session_state.pop(_REDIRECT, None)
-    if target and target in files_by_page and files_by_page[target] is not page:
-        st.switch_page(files_by_page[target], query_params=_read_query_params())
+        sync_query_params()
 
 
 def _coerce(s: P.ParamSpec, value: Any) -> Any:
@@ -235,7 +195,7 @@ def evaluate_cached(scenario: Scenario) -> Outcome:
 
 
 def current() -> Current:
-    require_frame()
+    leave_pages_folder_mode()
     vals = values()
     built = P.build_scenario(vals)
     if built.scenario is None:
@@ -304,7 +264,7 @@ def ensure_params(*new_specs: P.ParamSpec) -> None:
         # would redraw them at their defaults while the app keeps the stored value:
         # assigning the value again before the widget is drawn makes both agree.
         ss[s.name] = ss[s.name] if s.name in ss else P.to_widget(s, shadow[s.name])
-    if warned and getattr(_run, "framed", False):
+    if warned:
         # The sidebar, which shows the link's warnings, was drawn before this page
         # registered its inputs (a session whose link was read before any session on
         # this server had registered them): start the run again so it shows the new

@@ -35,6 +35,9 @@ PAGES = [
 st.navigation(PAGES, position="hidden")
 require_access()  # stops the run unless the viewer may see the app
 
+# The page runs before the sidebar is drawn (both read the inputs from the session, which
+# frame() has set up): the page's first chart reaches the browser without waiting for two
+# dozen sidebar widgets, and the sidebar shows the link warnings of the page's own inputs.
 with state.frame():  # reads the link on a session's first run; writes it back at the end of every run
-    draw_sidebar()
     st.navigation(PAGES, position="top").run()
+    draw_sidebar()

@@ -25,7 +25,7 @@ from ui import charts, state
 from ui import format as F
 from ui import negotiate_charts as NC
 from ui import params as P
-from ui.sidebar import show_errors
+from ui.sidebar import show_errors, whole_number_args
 
 MAX_VARIANTS = 3
 VARIANTS = "variants"
@@ -154,7 +154,8 @@ def _number_input(where, spec: P.ParamSpec, label: str, help_text: str, placehol
     common = dict(key=spec.name, help=F.md(help_text), min_value=spec.min_value, max_value=spec.max_value,
                   placeholder=placeholder, label_visibility="collapsed")
     if spec.kind == "int":
-        where.number_input(F.md_label(label), step=int(spec.step or 1), format="%d", **common)
+        common.update(whole_number_args(spec))
+        where.number_input(F.md_label(label), **common)
     else:
         where.number_input(F.md_label(label), step=float(spec.step or 1.0), format=spec.format or "%.2f", **common)
 

@@ -43,8 +43,7 @@ Public API
                                         (``ui.params.PAGE_PARAM_PATTERNS``: every page's inputs, or a
                                         pattern given to ``ui.params.register_passthrough``), else its
                                         default; an unreadable value gets a link warning (shown in the
-                                        sidebar, which this run has already drawn: the run starts again
-                                        once so the sidebar shows it). Each input's value is set again
+                                        sidebar, which app.py draws after the page). Each input's value is set again
                                         before its widget is drawn, so the browser shows the stored value
                                         after navigating back. Nothing else for a page to do with the link.
 ``scenario_from_upload(data) -> (Scenario | None, list[str])``
@@ -115,7 +114,16 @@ def init() -> None:
     shadow: dict[str, Any] = ss[_VALUES]
     for s in P.specs():
         if s.name in ss:
-            shadow[s.name] = P.from_widget(s, ss[s.name])
+            value = P.from_widget(s, ss[s.name])
+            problem = P.sent_value_problem(s, value)
+            if problem is None:
+                shadow[s.name] = value
+                continue
+            kept = shadow.get(s.name, s.default)
+            ss.setdefault(_WARNINGS, []).append(
+                f"Input {s.name} ({P.field_label(s)}) {problem}; "
+                f"{P.display_value(s, kept)} is kept.")
+            ss[s.name] = P.to_widget(s, kept)
         else:
             # The widget was not drawn last run and Streamlit dropped its key.
             ss[s.name] = P.to_widget(s, shadow.get(s.name, s.default))
@@ -250,7 +258,6 @@ def ensure_params(*new_specs: P.ParamSpec) -> None:
     ss = st.session_state
     shadow: dict[str, Any] = ss.setdefault(_VALUES, {})
     passthrough: dict[str, str] = ss.setdefault(_PASSTHROUGH, {})
-    warned = False
     for s in new_specs:
         if s.name not in shadow:
             value = s.default
@@ -258,18 +265,12 @@ def ensure_params(*new_specs: P.ParamSpec) -> None:
                 value, warning = P.decode_value(s, passthrough.pop(s.name))
                 if warning:
                     ss.setdefault(_WARNINGS, []).append(warning)
-                    warned = True
             shadow[s.name] = value
         # Streamlit forgets a page's widgets when the page is left, and the browser
         # would redraw them at their defaults while the app keeps the stored value:
         # assigning the value again before the widget is drawn makes both agree.
         ss[s.name] = ss[s.name] if s.name in ss else P.to_widget(s, shadow[s.name])
-    if warned:
-        # The sidebar, which shows the link's warnings, was drawn before this page
-        # registered its inputs (a session whose link was read before any session on
-        # this server had registered them): start the run again so it shows the new
-        # warning now. Once only: these inputs now have their value.
-        st.rerun()
+
 
 
 def scenario_from_upload(data: bytes) -> tuple[Scenario | None, list[str]]:

@@ -174,7 +174,7 @@ def _term_label(where, name: str, assumptions: Assumptions) -> None:
 
 def _term_input(where, i: int, name: str, assumptions: Assumptions, values: Mapping[str, Any]) -> None:
     item = N.NEGOTIABLE_BY_NAME[name]
-    spec = P.spec(prefix(i) + name)
+    spec = state.spec(prefix(i) + name)
     if not P.applies(spec, values):
         where.markdown(":gray[—]")
         return
@@ -200,7 +200,7 @@ def _proposal_inputs(i: int, values: Mapping[str, Any]) -> tuple[str | None, dic
     p = prefix(i)
     inputs = {item.name: values[p + item.name] for item in N.NEGOTIABLE}
     inputs = {k: (None if v == AS_SIDEBAR else v) for k, v in inputs.items()}
-    if not P.applies(P.spec(f"{p}double_trigger_months"), values):
+    if not P.applies(state.spec(f"{p}double_trigger_months"), values):
         inputs["double_trigger_months"] = None
     return values[f"{p}name"], inputs
 
@@ -226,7 +226,7 @@ def editor(assumptions: Assumptions) -> list[N.VariantInput]:
             for name in names:
                 values = state.values()
                 if name == "double_trigger_months" and not any(
-                        P.applies(P.spec(prefix(i) + name), values) for i in proposals):
+                        P.applies(state.spec(prefix(i) + name), values) for i in proposals):
                     continue
                 row = _row(count)
                 _term_label(row[0], name, assumptions)

@@ -130,7 +130,7 @@ def _controls(scenario: Scenario | None, reason: str) -> None:
             if name == "sens_price_max" and scenario is not None:
                 auto = auto_price_max(scenario.exercise_price, scenario.stock_price)
                 kwargs["placeholder"] = f"auto: {F.money(auto, cents=True)}"
-            draw_input(P.spec(name), **kwargs)
+            draw_input(state.spec(name), **kwargs)
     if state.values()["sens_reason"] == FOLLOW_SIDEBAR:
         st.caption(F.md(f"Drawing: {REASON_LABELS[reason]} (§6.1, §6.2)."))
 

@@ -384,7 +384,7 @@ def _core_specs() -> list[ParamSpec]:
 
 
 CORE_PARAMS: tuple[ParamSpec, ...] = tuple(_core_specs())
-_CORE_NAMES = frozenset(s.name for s in CORE_PARAMS)
+CORE_NAMES = frozenset(s.name for s in CORE_PARAMS)
 _REGISTRY: dict[str, ParamSpec] = {s.name: s for s in CORE_PARAMS}
 # Unknown parameters matching one of these are kept in the link verbatim, so a
 # page that registers its inputs later (the Negotiate page's variants) still
@@ -418,7 +418,7 @@ def register(*new_specs: ParamSpec) -> None:
     """Add inputs (another page's). Registering the same name again replaces the
     spec; a core input cannot be replaced."""
     for s in new_specs:
-        if s.name in _CORE_NAMES and _REGISTRY[s.name] is not s:
+        if s.name in CORE_NAMES and _REGISTRY[s.name] is not s:
             raise ValueError(f"{s.name} is a core scenario input and cannot be re-registered")
         _REGISTRY[s.name] = s
 

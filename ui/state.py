@@ -37,8 +37,9 @@ Public API
 ``share_params() -> dict[str, str]``    the link's parameters for the current inputs
 ``share_url() -> str``                  the full link (``?…`` only when the app's URL is unknown)
 ``sync_query_params()``                 write ``share_params()`` to ``st.query_params`` if they changed
-``ensure_params(*specs)``               a page's inputs, before it draws them: registers them
-                                        (``ui.params.register``); an input not seen before gets its value
+``specs()`` / ``spec(name)``           the inputs this session knows (sidebar's + pages opened)
+``ensure_params(*specs)``               a page's inputs, before it draws them: adds them to the
+                                        session's inputs (never process-wide); an input not seen before gets its value
                                         from the session's first link when its name is a pass-through one
                                         (``ui.params.PAGE_PARAM_PATTERNS``: every page's inputs, or a
                                         pattern given to ``ui.params.register_passthrough``), else its
@@ -74,6 +75,7 @@ from ui import params as P
 _VALUES = "_ui_values"
 _INITIALISED = "_ui_initialised"
 _WARNINGS = "_ui_link_warnings"
+_SPECS = "_ui_specs"
 _PASSTHROUGH = "_ui_passthrough"
 
 MAX_UPLOAD_BYTES = 100_000
@@ -100,19 +102,31 @@ def _read_query_params() -> dict[str, list[str]]:
         return {}
 
 
+def specs() -> list[P.ParamSpec]:
+    """The inputs this session knows: the sidebar's, then those of each page it has opened
+    (kept in the session, so how a link reads never depends on what other sessions opened)."""
+    return list(st.session_state.get(_SPECS, {}).values()) or list(P.CORE_PARAMS)
+
+
+def spec(name: str) -> P.ParamSpec:
+    """One input this session knows, by name (KeyError if unknown)."""
+    return {s.name: s for s in specs()}[name]
+
+
 def init() -> None:
     ss = st.session_state
     if not ss.get(_INITIALISED):
-        parsed = P.parse_query_params(_read_query_params())
+        ss[_SPECS] = {s.name: s for s in P.CORE_PARAMS}
+        parsed = P.parse_query_params(_read_query_params(), P.CORE_PARAMS)
         ss[_VALUES] = dict(parsed.values)
         ss[_WARNINGS] = list(parsed.warnings)
         ss[_PASSTHROUGH] = dict(parsed.passthrough)
-        for s in P.specs():
+        for s in P.CORE_PARAMS:
             ss[s.name] = P.to_widget(s, parsed.values[s.name])
         ss[_INITIALISED] = True
         return
     shadow: dict[str, Any] = ss[_VALUES]
-    for s in P.specs():
+    for s in specs():
         if s.name in ss:
             value = P.from_widget(s, ss[s.name])
             problem = P.sent_value_problem(s, value)
@@ -165,7 +179,7 @@ def values() -> dict[str, Any]:
     ss = st.session_state
     shadow: dict[str, Any] = ss.get(_VALUES, {})
     out = {}
-    for s in P.specs():
+    for s in specs():
         raw = ss[s.name] if s.name in ss else shadow.get(s.name, s.default)
         out[s.name] = _coerce(s, raw)
     return out
@@ -174,7 +188,7 @@ def values() -> dict[str, Any]:
 def set_values(new_values: Mapping[str, Any]) -> None:
     ss = st.session_state
     shadow: dict[str, Any] = ss.setdefault(_VALUES, {})
-    known = {s.name: s for s in P.specs()}
+    known = {s.name: s for s in specs()}
     for name, value in new_values.items():
         spec = known.get(name)
         ss[name] = P.to_widget(spec, value) if spec is not None else value
@@ -230,7 +244,7 @@ def current_outcome() -> Outcome | None:
 
 
 def share_params() -> dict[str, str]:
-    return P.to_query_params(values(), passthrough=st.session_state.get(_PASSTHROUGH, {}))
+    return P.to_query_params(values(), specs(), passthrough=st.session_state.get(_PASSTHROUGH, {}))
 
 
 def share_url() -> str:
@@ -254,8 +268,12 @@ def sync_query_params() -> None:
 
 
 def ensure_params(*new_specs: P.ParamSpec) -> None:
-    P.register(*new_specs)
     ss = st.session_state
+    known: dict[str, P.ParamSpec] = ss.setdefault(_SPECS, {s.name: s for s in P.CORE_PARAMS})
+    for s in new_specs:
+        if s.name in P.CORE_NAMES and known[s.name] is not s:
+            raise ValueError(f"{s.name} is a core scenario input and cannot be re-registered")
+        known[s.name] = s
     shadow: dict[str, Any] = ss.setdefault(_VALUES, {})
     passthrough: dict[str, str] = ss.setdefault(_PASSTHROUGH, {})
     for s in new_specs:

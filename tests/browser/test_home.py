@@ -115,7 +115,7 @@ PAGE_LINKS = [
      "The table is as of 15 Nov 2007, the date chosen here."),
     ("Negotiate", "variants=2&v2_base_salary=300000", "Proposal 2"),
     ("Sensitivity", "sens_measure=total_cash", "Sensitivity"),
-    ("Contract", "c63_deal_type=liquidation&c62_ground=policy", "Contract"),
+    ("Contract", "c63_deal_type=liquidation&c62_ground=policy", "The contract, clause by clause"),
 ]
 
 
@@ -143,6 +143,8 @@ def test_a_link_copied_from_the_address_bar_on_any_page_reproduces_that_view(bro
         wait_for_app(page, timeout=60)
         page.wait_for_function("() => location.search.includes('stock_price=7.25')", timeout=10_000)
         wait_for_app(page, timeout=60)
+        if title == "Explorer":  # all three charts drawn, as in the fresh browser below
+            wait_for_charts(page, 3)
         assert shown in page.locator("main").inner_text(), title
         copied = page.url
         for name, values in query_of(WORKED_EXAMPLE.lstrip("?") + "&" + page_query).items():
@@ -153,8 +155,17 @@ def test_a_link_copied_from_the_address_bar_on_any_page_reproduces_that_view(bro
         try:
             fresh.goto(copied, wait_until="domcontentloaded", timeout=60_000)
             wait_for_app(fresh, timeout=60)
+            # The page is drawn before the sidebar: wait for both before comparing.
+            fresh.locator('[data-testid="stSidebar"] input[aria-label="Exact stock price, $ a share"]').wait_for(
+                timeout=60_000)
+            fresh.wait_for_function("(text) => document.querySelector('main')?.innerText.includes(text)", arg=shown,
+                                    timeout=60_000)
+            wait_for_app(fresh, timeout=60)
             assert_no_exception(fresh)
+            if title == "Explorer":
+                wait_for_charts(fresh, 3)
             assert query_of(fresh.url) == query_of(copied), title
             assert _view(fresh) == before, title
+            fresh.screenshot(path=str(REPO_ROOT / "test-artifacts" / f"share_link_{path or 'home'}.png"))
         finally:
             fresh.context.close()

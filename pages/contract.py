@@ -469,11 +469,11 @@ def _change_in_control_check() -> None:
                     "he stays. To see what a deal pays, set it in the sidebar."))
     inputs, result = st.columns([1, 1.4], gap="large")
     with inputs:
-        draw_input(P.spec("c63_deal_type"))
+        draw_input(state.spec("c63_deal_type"))
         values = state.values()
         for name in ("c63_retained_pct", "c63_all_assets", "c63_acquirer_pct", "c63_acquirer_is_berg"):
-            if P.applies(P.spec(name), values):
-                draw_input(P.spec(name))
+            if P.applies(state.spec(name), values):
+                draw_input(state.spec(name))
         values = state.values()
     with result:
         try:
@@ -516,11 +516,11 @@ def _good_cause_check(scenario: Scenario | None) -> None:
     terms = scenario.terms if scenario is not None else OfferTerms()
     inputs, result = st.columns([1, 1.4], gap="large")
     with inputs:
-        draw_input(P.spec("c62_ground"))
+        draw_input(state.spec("c62_ground"))
         values = state.values()
-        if P.applies(P.spec("c62_notice_date"), values):
-            draw_input(P.spec("c62_notice_date"))
-        draw_input(P.spec("c62_termination_date"))
+        if P.applies(state.spec("c62_notice_date"), values):
+            draw_input(state.spec("c62_notice_date"))
+        draw_input(state.spec("c62_termination_date"))
         values = state.values()
     ground = values["c62_ground"]
     try:
@@ -618,7 +618,7 @@ def _not_computed() -> None:
 
 
 def render() -> None:
-    state.require_frame()
+    state.leave_pages_folder_mode()
     # The checks' inputs get their value from the link (or keep the session's) here;
     # an unreadable one is named in the sidebar's link warnings.
     state.ensure_params(*PAGE_SPECS)

@@ -27,7 +27,7 @@ from ui import layout
 from ui import negotiate_charts as NC
 from ui import params as P
 from ui.memo_button import memo_button
-from ui.sidebar import show_errors
+from ui.sidebar import show_errors, whole_number_args
 
 MAX_VARIANTS = 3
 VARIANTS = "variants"
@@ -156,7 +156,8 @@ def _number_input(where, spec: P.ParamSpec, label: str, help_text: str, placehol
     common = dict(key=spec.name, help=F.md(help_text), min_value=spec.min_value, max_value=spec.max_value,
                   placeholder=placeholder, label_visibility="collapsed")
     if spec.kind == "int":
-        where.number_input(F.md_label(label), step=int(spec.step or 1), format="%d", **common)
+        common.update(whole_number_args(spec))
+        where.number_input(F.md_label(label), **common)
     else:
         where.number_input(F.md_label(label), step=float(spec.step or 1.0), format=spec.format or "%.2f", **common)
 
@@ -175,7 +176,7 @@ def _term_label(where, name: str, assumptions: Assumptions) -> None:
 
 def _term_input(where, i: int, name: str, assumptions: Assumptions, values: Mapping[str, Any]) -> None:
     item = N.NEGOTIABLE_BY_NAME[name]
-    spec = P.spec(prefix(i) + name)
+    spec = state.spec(prefix(i) + name)
     if not P.applies(spec, values):
         where.markdown(":gray[—]")
         return
@@ -201,7 +202,7 @@ def _proposal_inputs(i: int, values: Mapping[str, Any]) -> tuple[str | None, dic
     p = prefix(i)
     inputs = {item.name: values[p + item.name] for item in N.NEGOTIABLE}
     inputs = {k: (None if v == AS_SIDEBAR else v) for k, v in inputs.items()}
-    if not P.applies(P.spec(f"{p}double_trigger_months"), values):
+    if not P.applies(state.spec(f"{p}double_trigger_months"), values):
         inputs["double_trigger_months"] = None
     return values[f"{p}name"], inputs
 
@@ -227,7 +228,7 @@ def editor(assumptions: Assumptions) -> list[N.VariantInput]:
             for name in names:
                 values = state.values()
                 if name == "double_trigger_months" and not any(
-                        P.applies(P.spec(prefix(i) + name), values) for i in proposals):
+                        P.applies(state.spec(prefix(i) + name), values) for i in proposals):
                     continue
                 row = _row(count)
                 _term_label(row[0], name, assumptions)
@@ -345,7 +346,7 @@ def results(scenario: Scenario, variants: list[N.Variant]) -> None:
 
 
 def render() -> None:
-    state.require_frame()
+    state.leave_pages_folder_mode()
     # Every proposal's inputs get their value from the link (or keep the session's) here;
     # an unreadable one is named in the sidebar's link warnings.
     state.ensure_params(*param_specs())

@@ -131,7 +131,7 @@ def _controls(scenario: Scenario | None, reason: str) -> None:
             if name == "sens_price_max" and scenario is not None:
                 auto = auto_price_max(scenario.exercise_price, scenario.stock_price)
                 kwargs["placeholder"] = f"auto: {F.money(auto, cents=True)}"
-            draw_input(P.spec(name), **kwargs)
+            draw_input(state.spec(name), **kwargs)
     if state.values()["sens_reason"] == FOLLOW_SIDEBAR:
         st.caption(F.md(f"Drawing: {REASON_LABELS[reason]} (§6.1, §6.2)."))
 
@@ -288,7 +288,7 @@ def _breakdown(sens: Sensitivity, scenario: Scenario, selected: tuple[dt.date, f
 
 
 def render() -> None:
-    state.require_frame()
+    state.leave_pages_folder_mode()
     # This page's inputs get their value from the link (or keep the session's) here;
     # an unreadable one is named in the sidebar's link warnings.
     state.ensure_params(*SPECS)

@@ -234,7 +234,7 @@ def _downloads(frame: pd.DataFrame, on: dt.date) -> None:
 
 
 def render() -> None:
-    state.require_frame()
+    state.leave_pages_folder_mode()
     # This page's inputs get their value from the link (or keep the session's) here;
     # an unreadable one is named in the sidebar's link warnings.
     state.ensure_params(*PAGE_PARAMS)

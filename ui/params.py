@@ -433,7 +433,7 @@ def _core_specs() -> list[ParamSpec]:
 
 
 CORE_PARAMS: tuple[ParamSpec, ...] = tuple(_core_specs())
-_CORE_NAMES = frozenset(s.name for s in CORE_PARAMS)
+CORE_NAMES = frozenset(s.name for s in CORE_PARAMS)
 _REGISTRY: dict[str, ParamSpec] = {s.name: s for s in CORE_PARAMS}
 # Unknown parameters matching one of these are kept in the link verbatim, so a
 # page that registers its inputs later (the Negotiate page's variants) still
@@ -467,7 +467,7 @@ def register(*new_specs: ParamSpec) -> None:
     """Add inputs (another page's). Registering the same name again replaces the
     spec; a core input cannot be replaced."""
     for s in new_specs:
-        if s.name in _CORE_NAMES and _REGISTRY[s.name] is not s:
+        if s.name in CORE_NAMES and _REGISTRY[s.name] is not s:
             raise ValueError(f"{s.name} is a core scenario input and cannot be re-registered")
         _REGISTRY[s.name] = s
 
@@ -511,7 +511,28 @@ def to_widget(s: ParamSpec, value: Any) -> Any:
 
 
 def from_widget(s: ParamSpec, value: Any) -> Any:
-    return None if s.kind == "choice" and value == NONE_CHOICE else value
+    """A widget's value as a typed value. Whole-number inputs are float widgets (Streamlit's
+    integer widget dies on a NaN or infinity sent by a client before the app can answer; a
+    float one does not): a whole float is read back as an int."""
+    if s.kind == "choice" and value == NONE_CHOICE:
+        return None
+    if s.kind == "int" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def sent_value_problem(s: ParamSpec, value: Any) -> str | None:
+    """Why a value an input's widget sent cannot be used (``value`` as ``from_widget`` gives it),
+    or ``None``. The browser never sends these; a broken or hostile client might."""
+    if s.kind not in ("int", "float"):
+        return None
+    if value is None:  # a float widget drawn with value=None turns a NaN or infinity into None
+        return None if s.optional else "received no number (it was empty, or not a finite number)"
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        return f"received {quote(str(value))}, not a finite number"
+    if s.kind == "int" and not isinstance(value, int):
+        return f"received {quote(str(value))}, not a whole number"
+    return None
 
 
 def widget_options(s: ParamSpec) -> list[Any]:
@@ -539,7 +560,7 @@ def display_value(s: ParamSpec, value: Any) -> str:
     return f"{number} {s.unit[:-1] if singular else s.unit}"
 
 
-def _quote(raw: str) -> str:
+def quote(raw: str) -> str:
     text = raw if len(raw) <= _QUOTE_CHARS else raw[:_QUOTE_CHARS] + "…"
     text = "".join(ch if ch.isprintable() else "?" for ch in text)
     return f"“{text}”"
@@ -619,7 +640,7 @@ def _encode(s: ParamSpec, value: Any) -> str:
     return str(value)
 
 
-def _field(s: ParamSpec) -> str:
+def field_label(s: ParamSpec) -> str:
     """The input's label and clause, as a warning names them: ``Stock price, $ a share; §4``."""
     return f"{s.label}; {s.clause}" if s.clause else s.label
 
@@ -631,12 +652,12 @@ def decode_value(s: ParamSpec, raw: str) -> tuple[Any, str | None]:
         return _decode(s, raw), None
     except _Unreadable as why:
         return s.default, (
-            f"Link parameter {s.name} ({_field(s)}): the value {_quote(raw)} {why}; "
+            f"Link parameter {s.name} ({field_label(s)}): the value {quote(raw)} {why}; "
             f"the default, {display_value(s, s.default)}, is used."
         )
     except Exception:  # noqa: BLE001 - a link must never break the page
         return s.default, (
-            f"Link parameter {s.name} ({_field(s)}): the value {_quote(raw)} could not be read; "
+            f"Link parameter {s.name} ({field_label(s)}): the value {quote(raw)} could not be read; "
             f"the default, {display_value(s, s.default)}, is used."
         )
 

@@ -73,14 +73,23 @@ def draw_input(spec: P.ParamSpec, container: Any = None, disabled: bool = False,
                                   step=spec.step if spec.step is not None else 0.01,
                                   format=spec.format or "%.2f", **common)
     if spec.kind == "int":
-        return where.number_input(label, min_value=spec.min_value, max_value=spec.max_value,
-                                  step=int(spec.step or 1), format="%d", **common)
+        return P.from_widget(spec, where.number_input(label, **whole_number_args(spec), **common))
     if spec.kind == "choice":
         return P.from_widget(spec, where.selectbox(label, options=P.widget_options(spec), format_func=spec.label_of,
                                                    **common))
     if spec.kind == "bool":
         return where.checkbox(label, **common)
     raise ValueError(f"unknown input kind {spec.kind!r}")  # pragma: no cover
+
+
+def whole_number_args(spec: P.ParamSpec) -> dict[str, Any]:
+    """A whole-number input is a float widget shown without decimals (``P.to_widget``); its
+    value=None makes a NaN or infinity a client sends arrive as None, which ``ui.state`` names."""
+    def as_float(bound: Any) -> float | None:
+        return None if bound is None else float(bound)
+
+    return dict(value=None, min_value=as_float(spec.min_value), max_value=as_float(spec.max_value),
+                step=float(spec.step or 1), format="%.0f")
 
 
 def show_errors(errors: list[str], container: Any = None) -> None:

@@ -13,22 +13,13 @@ Run order (``app.py``)::
         page.run()                 # pages call state.current()
     # on leaving frame(): sync_query_params(), the address bar = the shareable link
 
-Why ``require_frame()``: with a ``pages/`` folder beside ``app.py``, Streamlit
-starts in its old "pages directory" mode and, until the first ``st.navigation``
-call after the server starts, serves ``/<page file name>`` by running that file
-alone — without ``app.py``, so without access protection and without the
-sidebar. ``current()`` therefore first checks that ``app.py`` is framing this
-run and, if not, sends the browser through ``app.py`` (keeping the link's
-parameters) and on to the page asked for. (``app.py`` itself leaves that mode
-with an immediate rerun, because the sidebar's widgets get other ids in it.)
+The one workaround for Streamlit's old pages-folder mode is
+``leave_pages_folder_mode()`` (first line of ``app.py`` and of ``current()``).
 
 Public API
 ----------
 ``frame()``                             context manager for ``app.py``: init() on entry, link on exit
-``require_frame()``                     a page's first line (``current()`` calls it): leave a run that
-                                        ``app.py`` does not frame, through ``app.py`` (access check)
-``follow_redirect(files_by_page, page)``  in ``app.py`` after ``st.navigation``: go on to the page a
-                                        redirected deep link asked for
+``leave_pages_folder_mode()``           ``app.py``'s first line (``current()`` calls it too)
 ``init()``                              once per run, before any widget; the first run reads the link
 ``values() -> dict``                    the current typed value of every registered input
 ``set_values(values)``                  set inputs; only from a widget callback (``on_change``/``on_click``)
@@ -46,14 +37,14 @@ Public API
 ``share_params() -> dict[str, str]``    the link's parameters for the current inputs
 ``share_url() -> str``                  the full link (``?…`` only when the app's URL is unknown)
 ``sync_query_params()``                 write ``share_params()`` to ``st.query_params`` if they changed
-``ensure_params(*specs)``               a page's inputs, before it draws them: registers them
-                                        (``ui.params.register``); an input not seen before gets its value
+``specs()`` / ``spec(name)``           the inputs this session knows (sidebar's + pages opened)
+``ensure_params(*specs)``               a page's inputs, before it draws them: adds them to the
+                                        session's inputs (never process-wide); an input not seen before gets its value
                                         from the session's first link when its name is a pass-through one
                                         (``ui.params.PAGE_PARAM_PATTERNS``: every page's inputs, or a
                                         pattern given to ``ui.params.register_passthrough``), else its
                                         default; an unreadable value gets a link warning (shown in the
-                                        sidebar, which this run has already drawn: the run starts again
-                                        once so the sidebar shows it). Each input's value is set again
+                                        sidebar, which app.py draws after the page). Each input's value is set again
                                         before its widget is drawn, so the browser shows the stored value
                                         after navigating back. Nothing else for a page to do with the link.
 ``scenario_from_upload(data) -> (Scenario | None, list[str])``
@@ -67,15 +58,13 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import sys
-import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
+from streamlit.runtime.pages_manager import PagesManager
 
 from engine.errors import describe_validation_error
 from engine.evaluate import evaluate
@@ -87,12 +76,8 @@ from ui import params as P
 _VALUES = "_ui_values"
 _INITIALISED = "_ui_initialised"
 _WARNINGS = "_ui_link_warnings"
+_SPECS = "_ui_specs"
 _PASSTHROUGH = "_ui_passthrough"
-_REDIRECT = "_ui_redirect_to"
-
-ENTRYPOINT = "app.py"
-_ROOT = Path(__file__).resolve().parents[1]
-_run = threading.local()  # each script run executes on its ScriptRunner's thread
 
 MAX_UPLOAD_BYTES = 100_000
 
@@ -118,67 +103,64 @@ def _read_query_params() -> dict[str, list[str]]:
         return {}
 
 
+def specs() -> list[P.ParamSpec]:
+    """The inputs this session knows: the sidebar's, then those of each page it has opened
+    (kept in the session, so how a link reads never depends on what other sessions opened)."""
+    return list(st.session_state.get(_SPECS, {}).values()) or list(P.CORE_PARAMS)
+
+
+def spec(name: str) -> P.ParamSpec:
+    """One input this session knows, by name (KeyError if unknown)."""
+    return {s.name: s for s in specs()}[name]
+
+
 def init() -> None:
     ss = st.session_state
     if not ss.get(_INITIALISED):
-        parsed = P.parse_query_params(_read_query_params())
+        ss[_SPECS] = {s.name: s for s in P.CORE_PARAMS}
+        parsed = P.parse_query_params(_read_query_params(), P.CORE_PARAMS)
         ss[_VALUES] = dict(parsed.values)
         ss[_WARNINGS] = list(parsed.warnings)
         ss[_PASSTHROUGH] = dict(parsed.passthrough)
-        for s in P.specs():
+        for s in P.CORE_PARAMS:
             ss[s.name] = P.to_widget(s, parsed.values[s.name])
         ss[_INITIALISED] = True
         return
     shadow: dict[str, Any] = ss[_VALUES]
-    for s in P.specs():
+    for s in specs():
         if s.name in ss:
-            shadow[s.name] = P.from_widget(s, ss[s.name])
+            value = P.from_widget(s, ss[s.name])
+            problem = P.sent_value_problem(s, value)
+            if problem is None:
+                shadow[s.name] = value
+                continue
+            kept = shadow.get(s.name, s.default)
+            ss.setdefault(_WARNINGS, []).append(
+                f"Input {s.name} ({P.field_label(s)}) {problem}; "
+                f"{P.display_value(s, kept)} is kept.")
+            ss[s.name] = P.to_widget(s, kept)
         else:
             # The widget was not drawn last run and Streamlit dropped its key.
             ss[s.name] = P.to_widget(s, shadow.get(s.name, s.default))
 
 
+def leave_pages_folder_mode() -> None:
+    # With pages/ beside app.py a fresh server starts in Streamlit's old pages-folder mode: it
+    # runs a linked page file alone (without app.py's gate and sidebar) and gives app.py's
+    # widgets other ids on that first run. Leave the mode for good and start the run over.
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 @contextlib.contextmanager
 def frame() -> Iterator[None]:
     """``app.py`` runs the sidebar, the navigation and the page inside this."""
-    _run.framed = True
+    init()
     try:
-        init()
         yield
     finally:
-        try:
-            sync_query_params()
-        finally:
-            _run.framed = False
-
-
-def _calling_page() -> str | None:
-    """The page file (relative to the app folder) that called us, if any."""
-    frame_ = sys._getframe(1)
-    pages_dir = _ROOT / "pages"
-    while frame_ is not None:
-        path = Path(frame_.f_code.co_filename)
-        if path.parent == pages_dir:
-            return f"pages/{path.name}"
-        frame_ = frame_.f_back
-    return None
-
-
-def require_frame() -> None:
-    if getattr(_run, "framed", False):
-        return
-    target = _calling_page()
-    if target is not None:
-        st.session_state[_REDIRECT] = target
-    st.switch_page(ENTRYPOINT, query_params=_read_query_params())
-
-
-def follow_redirect(files_by_page: Mapping[str, Any], page: Any) -> None:
-    """``files_by_page``: page file (``pages/x.py``) → its ``st.Page``; ``page``: the
-    page ``st.navigation`` chose. Goes on to a redirected deep link's page."""
-    target = st.session_state.pop(_REDIRECT, None)
-    if target and target in files_by_page and files_by_page[target] is not page:
-        st.switch_page(files_by_page[target], query_params=_read_query_params())
+        sync_query_params()
 
 
 def _coerce(s: P.ParamSpec, value: Any) -> Any:
@@ -198,7 +180,7 @@ def values() -> dict[str, Any]:
     ss = st.session_state
     shadow: dict[str, Any] = ss.get(_VALUES, {})
     out = {}
-    for s in P.specs():
+    for s in specs():
         raw = ss[s.name] if s.name in ss else shadow.get(s.name, s.default)
         out[s.name] = _coerce(s, raw)
     return out
@@ -207,7 +189,7 @@ def values() -> dict[str, Any]:
 def set_values(new_values: Mapping[str, Any]) -> None:
     ss = st.session_state
     shadow: dict[str, Any] = ss.setdefault(_VALUES, {})
-    known = {s.name: s for s in P.specs()}
+    known = {s.name: s for s in specs()}
     for name, value in new_values.items():
         spec = known.get(name)
         ss[name] = P.to_widget(spec, value) if spec is not None else value
@@ -236,7 +218,7 @@ def evaluate_cached(scenario: Scenario) -> Outcome:
 
 
 def current() -> Current:
-    require_frame()
+    leave_pages_folder_mode()
     vals = values()
     built = P.build_scenario(vals)
     if built.scenario is None:
@@ -263,7 +245,7 @@ def current_outcome() -> Outcome | None:
 
 
 def share_params() -> dict[str, str]:
-    return P.to_query_params(values(), passthrough=st.session_state.get(_PASSTHROUGH, {}))
+    return P.to_query_params(values(), specs(), passthrough=st.session_state.get(_PASSTHROUGH, {}))
 
 
 def share_url() -> str:
@@ -312,11 +294,14 @@ def sync_query_params() -> None:
 
 
 def ensure_params(*new_specs: P.ParamSpec) -> None:
-    P.register(*new_specs)
     ss = st.session_state
+    known: dict[str, P.ParamSpec] = ss.setdefault(_SPECS, {s.name: s for s in P.CORE_PARAMS})
+    for s in new_specs:
+        if s.name in P.CORE_NAMES and known[s.name] is not s:
+            raise ValueError(f"{s.name} is a core scenario input and cannot be re-registered")
+        known[s.name] = s
     shadow: dict[str, Any] = ss.setdefault(_VALUES, {})
     passthrough: dict[str, str] = ss.setdefault(_PASSTHROUGH, {})
-    warned = False
     for s in new_specs:
         if s.name not in shadow:
             value = s.default
@@ -324,18 +309,12 @@ def ensure_params(*new_specs: P.ParamSpec) -> None:
                 value, warning = P.decode_value(s, passthrough.pop(s.name))
                 if warning:
                     ss.setdefault(_WARNINGS, []).append(warning)
-                    warned = True
             shadow[s.name] = value
         # Streamlit forgets a page's widgets when the page is left, and the browser
         # would redraw them at their defaults while the app keeps the stored value:
         # assigning the value again before the widget is drawn makes both agree.
         ss[s.name] = ss[s.name] if s.name in ss else P.to_widget(s, shadow[s.name])
-    if warned and getattr(_run, "framed", False):
-        # The sidebar, which shows the link's warnings, was drawn before this page
-        # registered its inputs (a session whose link was read before any session on
-        # this server had registered them): start the run again so it shows the new
-        # warning now. Once only: these inputs now have their value.
-        st.rerun()
+
 
 
 def scenario_from_upload(data: bytes) -> tuple[Scenario | None, list[str]]:

@@ -385,15 +385,32 @@ def test_an_absurd_assumption_sent_from_the_sidebar_never_breaks_the_page(key, v
         assert_figures_shown(at)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="Streamlit 1.67 NumberInputSerde.deserialize calls int() on a non-finite value for an "
-                          "integer number_input (exercise_window_days, double_trigger_months) and the run dies "
-                          "before any app code; ui/sidebar.py could draw whole-number inputs as float inputs")
 @pytest.mark.parametrize("value", [math.nan, math.inf])
 def test_a_non_finite_whole_number_sent_from_the_sidebar_never_breaks_the_page(value):
     at = run(WORKED_EXAMPLE)
     at.number_input(key="exercise_window_days").set_value(value).run()
     assert_page_still_works(at)
+    # The same clear warning as any other bad value: the input, its clause, what was sent, what stands.
+    (warning,) = warnings(at)
+    assert warning.startswith("Input exercise_window_days (Days to exercise vested options after the last day; §4")
+    assert warning.endswith("received no number (it was empty, or not a finite number); 90 days is kept.")
+    assert at.number_input(key="exercise_window_days").value == 90  # the default, untouched before
+    assert_figures_shown(at)
+    assert metric(at, "§6.1 lump sum") == "$125,000"
+    assert at.query_params == WORKED_EXAMPLE
+
+
+def test_a_fraction_sent_to_a_whole_number_input_is_named_and_the_last_good_value_kept():
+    at = run(WORKED_EXAMPLE)
+    at.number_input(key="exercise_window_days").set_value(120).run()
+    assert at.query_params == {**WORKED_EXAMPLE, "exercise_window_days": "120"}
+    at.number_input(key="exercise_window_days").set_value(30.5).run()
+    (warning,) = warnings(at)
+    assert warning.startswith("Input exercise_window_days (")
+    assert warning.endswith("received “30.5”, not a whole number; 120 days is kept.")
+    assert at.number_input(key="exercise_window_days").value == 120
+    assert at.query_params == {**WORKED_EXAMPLE, "exercise_window_days": "120"}
+    assert_figures_shown(at)
 
 
 def test_a_date_outside_1990_to_2100_sent_from_the_sidebar_leaves_the_last_good_date():

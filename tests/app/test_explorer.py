@@ -326,7 +326,7 @@ def test_the_scenario_download_is_the_cli_schema():
 def test_without_the_navigation_patch_every_run_still_goes_through_app_py(monkeypatch):
     # Plain AppTest re-detects the pages/ folder each run and executes the page
     # file alone (as a fresh server does for a deep link before its first
-    # st.navigation call); ui.state.require_frame() must send it through app.py.
+    # st.navigation call); ui.state.leave_pages_folder_mode() must start it over through app.py.
     from streamlit.runtime.pages_manager import PagesManager
 
     monkeypatch.setattr(PagesManager, "__init__", ORIGINAL_PAGES_MANAGER_INIT)

@@ -105,3 +105,67 @@ def test_an_unreadable_link_parameter_is_named_and_the_page_still_works(page, st
     assert "stock_price" in sidebar and "hire_date" in sidebar and "default" in sidebar
     assert metric_value(page, "§6.1 lump sum") == "$125,000"
     page.wait_for_function("() => !location.search.includes('abc')", timeout=10_000)
+
+
+# Each page at a link that sets some of its own inputs (names and values as the tests of
+# each page use them), and the text that shows the page used them.
+PAGE_LINKS = [
+    ("Explorer", "", "paid 20 Nov 2006 (§6.1(a))"),
+    ("Termination matrix", "matrix_date=2007-11-15&matrix_measure=company",
+     "The table is as of 15 Nov 2007, the date chosen here."),
+    ("Negotiate", "variants=2&v2_base_salary=300000", "Proposal 2"),
+    ("Sensitivity", "sens_measure=total_cash", "Sensitivity"),
+    ("Contract", "c63_deal_type=liquidation&c62_ground=policy", "The contract, clause by clause"),
+]
+
+
+def _view(page) -> tuple[str, str, dict[str, str]]:
+    """What a board member sees: the main area's text, the sidebar's text and every
+    sidebar input's value."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    inputs = sidebar.locator("input[aria-label]")
+    values = {inputs.nth(i).get_attribute("aria-label"): inputs.nth(i).input_value() for i in range(inputs.count())}
+    return page.locator("main").inner_text(), sidebar.inner_text(), values
+
+
+def test_a_link_copied_from_the_address_bar_on_any_page_reproduces_that_view(browser, page, streamlit_server):
+    from tests.browser.helpers import new_page
+
+    for title, page_query, shown in PAGE_LINKS:
+        path = {"Explorer": ""}.get(title, title.lower().replace(" ", "_"))
+        goto_app(page, streamlit_server, f"{path}{WORKED_EXAMPLE}" + (f"&{page_query}" if page_query else ""),
+                 timeout=60)
+        assert_no_exception(page)
+        # A change made on screen goes into the address bar too.
+        exact = page.locator('[data-testid="stSidebar"] input[aria-label="Exact stock price, $ a share"]')
+        exact.fill("7.25")
+        exact.press("Enter")
+        wait_for_app(page, timeout=60)
+        page.wait_for_function("() => location.search.includes('stock_price=7.25')", timeout=10_000)
+        wait_for_app(page, timeout=60)
+        if title == "Explorer":  # all three charts drawn, as in the fresh browser below
+            wait_for_charts(page, 3)
+        assert shown in page.locator("main").inner_text(), title
+        copied = page.url
+        for name, values in query_of(WORKED_EXAMPLE.lstrip("?") + "&" + page_query).items():
+            assert query_of(copied).get(name) == values, (title, name, copied)
+        before = _view(page)
+
+        fresh = new_page(browser)  # a fresh browser context: no cookie, no session, nothing cached
+        try:
+            fresh.goto(copied, wait_until="domcontentloaded", timeout=60_000)
+            wait_for_app(fresh, timeout=60)
+            # The page is drawn before the sidebar: wait for both before comparing.
+            fresh.locator('[data-testid="stSidebar"] input[aria-label="Exact stock price, $ a share"]').wait_for(
+                timeout=60_000)
+            fresh.wait_for_function("(text) => document.querySelector('main')?.innerText.includes(text)", arg=shown,
+                                    timeout=60_000)
+            wait_for_app(fresh, timeout=60)
+            assert_no_exception(fresh)
+            if title == "Explorer":
+                wait_for_charts(fresh, 3)
+            assert query_of(fresh.url) == query_of(copied), title
+            assert _view(fresh) == before, title
+            fresh.screenshot(path=str(REPO_ROOT / "test-artifacts" / f"share_link_{path or 'home'}.png"))
+        finally:
+            fresh.context.close()

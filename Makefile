@@ -1,7 +1,7 @@
 # Offer-letter scenario explorer: developer entry points.
 #   make run         start the Streamlit app on http://$(ADDRESS):$(PORT)
 #   make test        run the whole pytest suite (engine, app, headless browser)
-#   make bench       run the engine benchmark
+#   make bench       run the benchmarks (engine, reruns, uncertainty, memo, first chart)
 #   make loadtest    8 concurrent headless-Chromium sessions (open, then gated); prints its figures
 #   make screenshot  regenerate docs/screenshot.png with headless Chromium
 #   make clean       remove the virtualenv and caches
@@ -52,6 +52,9 @@ test: $(DEV_STAMP)
 
 bench: $(RUNTIME_STAMP) $(DEV_STAMP)
 	$(VENV_PY) -m bench
+	$(VENV_PY) -m bench.uncertainty
+	$(VENV_PY) -m bench.memo
+	$(VENV_PY) -m bench.first_chart
 
 loadtest: $(DEV_STAMP)
 	$(VENV_PY) -m tests.load.sessions --sessions 8 --rounds 10

@@ -120,19 +120,12 @@ def headline(doc: MemoDocument, memo: Memo) -> None:
     doc.heading("Headline figures", keep_with=45)
     paid = (f"paid {F.date(o.severance_payment_date)} (§6.1(a))" if o.severance_payment_date
             else "not triggered (§6.1)")
-    shares_note = [f"of {F.shares(s.terms.option_shares)}"]
-    if o.accelerated_shares:
-        shares_note.append(f"{F.shares(o.accelerated_shares)} accelerated")
-    if o.forfeited_shares:
-        shares_note.append(f"{F.shares(o.forfeited_shares)} forfeited")
-    if o.unvested_shares:
-        shares_note.append(f"{F.shares(o.unvested_shares)} not yet vested")
     doc.figures([
         ("Total to him", F.money(o.total_value),
          f"cash plus option value, as of {F.date(o.as_of)} (§3, §4, §6.1)"),
         ("Company's cash cost", F.money(o.total_cash), f"of which salary {F.money(o.salary_earned)} (§3)"),
         ("§6.1 lump sum", F.money(o.severance_lump_sum), paid),
-        ("Vested shares", F.shares(o.vested_shares), ", ".join(shares_note) + " (§4)"),
+        ("Vested shares", F.shares(o.vested_shares), F.shares_note(o, s.terms.option_shares)),
         ("Option value", F.money(o.option_intrinsic_value),
          f"at {F.money(s.stock_price, cents=True)} a share, exercise {F.money(s.exercise_price, cents=True)} (§4)"),
         ("Grant-date fair value", F.money(o.grant_date_fair_value_total),

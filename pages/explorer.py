@@ -131,14 +131,7 @@ def _metrics(scenario: Scenario, outcome: Outcome) -> None:
         st.metric("Vested shares", F.shares(outcome.vested_shares),
                   help=F.md("Option shares vested under the §4 schedule by the as-of date (§4); shares vesting "
                             "early by an acceleration assumption are counted separately."))
-        parts = [f"of {F.shares(scenario.terms.option_shares)}"]
-        if outcome.accelerated_shares:
-            parts.append(f"{F.shares(outcome.accelerated_shares)} accelerated")
-        if outcome.forfeited_shares:
-            parts.append(f"{F.shares(outcome.forfeited_shares)} forfeited")
-        if outcome.unvested_shares:
-            parts.append(f"{F.shares(outcome.unvested_shares)} not yet vested")
-        st.caption(F.md(", ".join(parts) + " (§4)"))
+        st.caption(F.md(F.shares_note(outcome, scenario.terms.option_shares)))
     with cards.cell():
         st.metric("Option value", F.money(outcome.option_intrinsic_value),
                   help=F.md("Intrinsic value: vested (and accelerated) shares × max(0, stock price − exercise "

@@ -37,6 +37,7 @@ from engine.price_distribution import DEFAULT_QUANTILES, MAX_DRIFT_PCT, MAX_VOLA
 from engine.scenario import Scenario
 from analyses.sensitivity import grid_base
 from ui import format as F
+from ui import layout
 from ui import state
 from ui import uncertainty_charts as UC
 from ui.sidebar import show_errors
@@ -196,36 +197,35 @@ def _last_day(scenario_json: str, reason: str, on: dt.date, inputs_key: tuple, a
 def _last_day_section(last: LastDay) -> None:
     st.markdown(f"**{F.md(last_day_sentence(last))}**")
     p = last.percentiles["total_value"]
-    top = st.columns(3, border=True)
+    cards = layout.metric_grid(3)  # three a row where they fit whole, fewer on a narrow screen (ui/layout.py)
     what = ("Salary earned (§3), the Sion Power buyout (§4), any §6.1 lump sum and health continuation "
             "(§6.1), and the intrinsic value of his options (§4).")
-    with top[0]:
+    with cards.cell():
         st.metric("Total to him: P90", F.money(p[4]),
                   help=F.md(f"The total is more than this with a chance of at most 1 in 10. {what}"))
         st.caption(F.md(f"{odds_in_words(last.chance_above(90)[1])} chance of more"))
-    with top[1]:
+    with cards.cell():
         st.metric("Total to him: median", F.money(p[2]),
                   help=F.md(f"Half the chances below, half above (P50). {what}"))
         st.caption(F.md(f"mean {F.money(last.mean['total_value'])}; P25 {F.money(p[1])}, P75 {F.money(p[3])}"))
-    with top[2]:
+    with cards.cell():
         st.metric("Total to him: P10", F.money(p[0]),
                   help=F.md(f"The total is at most this with a chance of at least 1 in 10. {what}"))
         st.caption(F.md(f"at the sidebar's {F.money(last.stock_price, True)}: "
                         f"{F.money(last.at_stock_price['total_value'])}"))
-    bottom = st.columns(3, border=True)
-    with bottom[0]:
+    with cards.cell():
         st.metric("Options underwater", f"{last.p_underwater:.1%}",
                   help=F.md("The chance the stock is at or below the exercise price on that day, so his options "
                             "are worth nothing (§4)."))
         st.caption(F.md(f"stock at or below the exercise price, {F.money(last.exercise_price, True)} (§4)"))
-    with bottom[1]:
+    with cards.cell():
         st.metric("Chance above the amount", f"{last.p_above:.1%}",
                   help=F.md("The share of the equally likely stock prices at which the total to him is more than "
                             "the amount to compare (§3, §4, §6.1)."))
         source = ("typed above" if st.session_state.get(AMOUNT) is not None else
                   f"the total at the sidebar's {F.money(last.stock_price, True)} a share")
         st.caption(F.md(f"more than {F.money(last.amount)}, {source}"))
-    with bottom[2]:
+    with cards.cell():
         st.metric("Company's cash cost, P50", F.money(last.percentiles["total_cash"][2]),
                   help=F.md("Salary earned (§3) + Sion Power buyout (§4) + §6.1 lump sum (§6.1(a)) + health "
                             "continuation (§6.1(b)). Options are not cash, so the stock price rarely moves it."))
@@ -279,7 +279,7 @@ def _fan_section(scenario: Scenario, reasons: tuple[str, ...], inputs: ModelInpu
 
 
 def render() -> None:
-    state.require_frame()
+    state.leave_pages_folder_mode()
     st.title("Uncertainty: how likely is each figure?")
     st.caption(F.md("Nobody knows the stock price on the day it matters, and the options are most of what he "
                     "walks away with. Here the price is a distribution: for any last day, how likely each figure "

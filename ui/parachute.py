@@ -21,6 +21,7 @@ import streamlit as st
 
 from engine.golden_parachute.model import GoldenParachute
 from ui import format as F
+from ui import layout
 from ui.parachute_charts import contour_chart, parachute_chart
 from ui.parachute_text import best_net_sentence, position_text, verdict_sentence
 
@@ -83,30 +84,30 @@ def render_panel(gp: GoldenParachute | None, key: str = "parachute") -> None:
     st.subheader("Golden-parachute test (§280G, §4999)")
     st.markdown(F.md(verdict_sentence(gp)))
     if gp.applies:
-        # Two a row: money to the cent does not fit a quarter of the page.
-        cols = st.columns(2, border=True) + st.columns(2, border=True)
-        cols[0].metric("Base amount B", F.money(gp.base_amount, cents=True),
+        # Two a row where they fit whole (money to the cent), one on a narrow screen (ui/layout.py).
+        cards = layout.metric_grid(2, [F.money(gp.parachute_value, cents=True)])
+        cards.cell().metric("Base amount B", F.money(gp.base_amount, cents=True),
                        help=F.md(f"Average annualized includible pay in the base period ({gp.base_amount_rule}); "
                                  "salary (§3) annualized, the Sion Power buyout (§4) not (G4)."))
-        cols[1].metric("Safe-harbor maximum (3B − $1)", F.money(gp.safe_harbor_limit, cents=True),
+        cards.cell().metric("Safe-harbor maximum (3B − $1)", F.money(gp.safe_harbor_limit, cents=True),
                        help=F.md("The most that can be paid without any parachute payment (G12)."))
-        cols[2].metric("Present value P", F.money(gp.parachute_value, cents=True),
+        cards.cell().metric("Present value P", F.money(gp.parachute_value, cents=True),
                        help=F.md("Present value, at 120% of the AFR, of every payment contingent on the change: the "
                                  "§6.1 lump sum and health months, and accelerated vesting (§4) (G7-G10)."))
-        cols[3].metric("Headroom", F.money(gp.headroom, cents=True),
+        cards.cell().metric("Headroom", F.money(gp.headroom, cents=True),
                        help=F.md("(3B − $1) − P; negative when over the line (G12)."))
         st.vega_lite_chart(parachute_chart(gp).to_dict(), width="stretch", key=f"{key}_chart",
                            alt="Bar of the present value P of the contingent payments against the 3B line, with "
                                "the base amount B marked and the headroom shaded.")
         if gp.exceeds_safe_harbor:
-            over = st.columns(2, border=True) + st.columns(2, border=True)
-            over[0].metric("Excess parachute payment", F.money(gp.excess_parachute_payment, cents=True),
+            over = layout.metric_grid(2, [F.money(gp.excess_parachute_payment, cents=True)])
+            over.cell().metric("Excess parachute payment", F.money(gp.excess_parachute_payment, cents=True),
                            help=F.md("Each payment less its share of B; total = the payments less one B (G13)."))
-            over[1].metric("His 20% excise tax", F.money(gp.excise_tax, cents=True),
+            over.cell().metric("His 20% excise tax", F.money(gp.excise_tax, cents=True),
                            help=F.md("§4999(a), on top of income tax; Valence must withhold it (G14)."))
-            over[2].metric("Company's lost deduction", F.money(gp.lost_deduction, cents=True),
+            over.cell().metric("Company's lost deduction", F.money(gp.lost_deduction, cents=True),
                            help=F.md("§280G(a) denies the Company's deduction for the excess (G14)."))
-            over[3].metric("Tax cost of the lost deduction", F.money(gp.lost_deduction_tax_cost, cents=True),
+            over.cell().metric("Tax cost of the lost deduction", F.money(gp.lost_deduction_tax_cost, cents=True),
                            help=F.md("The lost deduction at the corporate-rate assumption; nil if net operating "
                                      "losses shelter the income (G14, F9)."))
         st.markdown(F.md(best_net_sentence(gp)))

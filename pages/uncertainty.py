@@ -231,8 +231,7 @@ def _last_day_section(last: LastDay) -> None:
                             "continuation (§6.1(b)). Options are not cash, so the stock price rarely moves it."))
         st.caption(F.md(f"P10 {F.money(last.percentiles['total_cash'][0])}, P90 "
                         f"{F.money(last.percentiles['total_cash'][4])}"))
-    st.vega_lite_chart(UC.cdf_spec(last, _cdf_template()), width="stretch",
-                       alt=f"Step chart of the chance the total to him is at most each amount, on {F.date(last.on)}.")
+    st.vega_lite_chart(UC.cdf_spec(last, _cdf_template()), width="stretch")
     st.caption(F.md(f"Each step is one or more of the {last.n:,} equally likely prices. The chart stops at the 99th "
                     f"percentile, {F.money(UC.cdf_x_max(last))}; the top 1% runs off its right edge. The vertical "
                     "jump on the left is where the options are underwater: there the total is the cash alone."
@@ -265,8 +264,7 @@ def _fan_section(scenario: Scenario, reasons: tuple[str, ...], inputs: ModelInpu
         st.warning(F.md("The date the price is known is after the last day drawn (90 days after the last vest "
                         "date, §4): there is nothing to forecast."), icon=":material/warning:")
         return
-    st.vega_lite_chart(UC.fan_spec(_fan_template(reasons), frames, events), width="stretch",
-                       alt="Fan chart of the total to him by last day employed, one per way employment ends.")
+    st.vega_lite_chart(UC.fan_spec(_fan_template(reasons), frames, events), width="stretch")
     st.caption(F.md(f"Every last day from {first} to {last} (90 days after the last vest date, §4) × {N:,} "
                     f"equally likely stock prices: {n_cells:,} scenarios, each through the letter's rules. Hover "
                     "a day for its figures: the percentiles, the mean, the total at the sidebar's stock price, the "

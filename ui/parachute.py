@@ -96,9 +96,7 @@ def render_panel(gp: GoldenParachute | None, key: str = "parachute") -> None:
                                  "§6.1 lump sum and health months, and accelerated vesting (§4) (G7-G10)."))
         cards.cell().metric("Headroom", F.money(gp.headroom, cents=True),
                        help=F.md("(3B − $1) − P; negative when over the line (G12)."))
-        st.vega_lite_chart(parachute_chart(gp).to_dict(), width="stretch", key=f"{key}_chart",
-                           alt="Bar of the present value P of the contingent payments against the 3B line, with "
-                               "the base amount B marked and the headroom shaded.")
+        st.vega_lite_chart(parachute_chart(gp).to_dict(), width="stretch", key=f"{key}_chart")
         if gp.exceeds_safe_harbor:
             over = layout.metric_grid(2, [F.money(gp.excess_parachute_payment, cents=True)])
             over.cell().metric("Excess parachute payment", F.money(gp.excess_parachute_payment, cents=True),
@@ -140,7 +138,7 @@ def render_positions(named: list[tuple[str, GoldenParachute | None]], key: str, 
     """The §280G position of each variant, and a warning for each one that crosses the line."""
     if all(gp is None for _, gp in named):
         return
-    st.subheader("Golden-parachute position (§280G)")
+    st.header("Golden-parachute position (§280G)")
     st.caption(F.md(f"For each {each}: the present value P of the payments contingent on the Change in Control "
                     "against 3 times the base amount B. At or over the line the excess is taxed 20% to him (§4999) "
                     "and not deductible by the Company (§280G(a)). The letter has no §280G clause (F14)."))
@@ -179,7 +177,7 @@ def render_contour(base_json: str, scenario, reason: str, first: dt.date, last: 
     points = _contour(base_json, reason, start, last, price_min, price_max)
     if not points:
         return
-    st.subheader("Golden-parachute line (§280G)")
+    st.header("Golden-parachute line (§280G)")
     crossing = [p for p in points if p.price is not None]
     if not crossing:
         st.markdown(F.md(f"For every last day from {F.date(start)} to {F.date(last)} the payments contingent on the "
@@ -187,9 +185,7 @@ def render_contour(base_json: str, scenario, reason: str, first: dt.date, last: 
         return
     subtitle = (f"Change in Control {F.date(cic.date)}; for each last day (every {CONTOUR_STEP_DAYS} days), the "
                 "stock price at which P reaches 3B. Above the line: excise and lost deduction (G14).")
-    st.altair_chart(contour_chart(points, price_min, price_max, subtitle), width="stretch",
-                    alt="Line over last day of employment and stock price: at or above it the §280G payments cross "
-                        "3 times the base amount.")
+    st.altair_chart(contour_chart(points, price_min, price_max, subtitle), width="stretch")
     lowest = min(crossing, key=lambda p: p.price)
     st.caption(F.md("The same line is drawn in vermillion over the heatmap above. "
                     f"Lowest crossing price ${lowest.price:,.2f}, for a last day of {F.date(lowest.last_day)} "

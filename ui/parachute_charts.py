@@ -17,7 +17,7 @@ import pandas as pd
 
 from engine.golden_parachute.model import GoldenParachute
 from engine.dates import format_date
-from ui.charts import COMPONENT_COLORS, OKABE_ITO, date_x, money_axis_format, title
+from ui.charts import COMPONENT_COLORS, OKABE_ITO, accessible, date_x, money_axis_format, title
 from ui.format import money
 
 LINE_COLOR = OKABE_ITO["vermillion"]
@@ -84,12 +84,16 @@ def parachute_chart(gp: GoldenParachute) -> alt.LayerChart:
         ).encode(x=rule_x, text="label:N"))
     ratio = f"{gp.ratio_to_base:.2f}× B" if gp.ratio_to_base is not None else "B is nil"
     verdict = "over the line" if gp.exceeds_safe_harbor else "under the line"
-    return alt.layer(*layers).resolve_scale(color="independent", strokeDash="independent").properties(
+    description = (f"Bar of the present value P of the payments contingent on the Change in Control, "
+                   f"{money(gp.parachute_value, cents=True)} ({ratio}), against the 3B line of "
+                   f"{money(line, cents=True)}, with the base amount B of {money(gp.base_amount, cents=True)} "
+                   f"marked: {verdict}; headroom {money(gp.headroom, cents=True)} (§280G G12, §6.1, §4).")
+    return accessible(alt.layer(*layers).resolve_scale(color="independent", strokeDash="independent").properties(
         title=title("§280G: the payments against the 3× base-amount line (G12)",
                     f"P {money(gp.parachute_value, cents=True)} is {ratio}: {verdict}; the line is "
                     f"3B = {money(line, cents=True)}."),
         height=90, width="container", autosize=_AUTOSIZE,
-    )
+    ), description)
 
 
 def _legend_expr(components: list[str]) -> str:
@@ -118,10 +122,16 @@ def contour_chart(points, price_min: float, price_max: float, subtitle: str) -> 
     line = alt.Chart(frame).mark_line(color=LINE_COLOR, strokeWidth=3, interpolate="step-after").encode(
         x=x, y=y, tooltip=tooltip)
     pts = alt.Chart(frame).mark_point(color=LINE_COLOR, filled=True, size=30).encode(x=x, y=y, tooltip=tooltip)
-    return alt.layer(over, line, pts).properties(
+    crossing = frame.loc[frame["price"].idxmin()] if not frame.empty else None
+    description = ("Line over last day of employment and stock price: at or above it the §280G payments contingent "
+                   "on the Change in Control reach 3 times the base amount (G12, §6.1, §4); "
+                   + (f"{len(frame)} last days, the lowest crossing price {crossing['price_text']} on "
+                      f"{crossing['date_text']}." if crossing is not None
+                      else f"no crossing between ${price_min:,.2f} and ${price_max:,.2f} a share."))
+    return accessible(alt.layer(over, line, pts).properties(
         title=title("§280G: where the payments cross the 3B line (G12)", subtitle),
         height=300, width="container", autosize=_AUTOSIZE,
-    )
+    ), description)
 
 
 CONTOUR_DATASET = "parachute_3b_line"

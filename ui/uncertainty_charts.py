@@ -180,7 +180,23 @@ def fan_spec(template: dict, frames: dict[str, pd.DataFrame], events: pd.DataFra
     """The template with its data: ``frames`` by reason (``fan_frame``) and the date marks (``event_frame``)."""
     spec = dict(template)
     spec["datasets"] = {**{f"fan_{r}": f for r, f in frames.items()}, "events": events}
+    spec["description"] = fan_description(frames)
     return spec
+
+
+def fan_description(frames: dict[str, pd.DataFrame]) -> str:
+    """The fans in words, for screen readers: per reason, the median and the P10-P90 range on the
+    first and the last day drawn."""
+    parts = []
+    for reason, f in frames.items():
+        if f.empty:
+            continue
+        first, last = f.iloc[0], f.iloc[-1]
+        parts.append(f"{REASON_TITLES.get(reason, reason)}: last day {first['date_text']}, median {first['p50_text']} "
+                     f"(P10 {first['p10_text']} to P90 {first['p90_text']}); last day {last['date_text']}, median "
+                     f"{last['p50_text']} (P10 {last['p10_text']} to P90 {last['p90_text']})")
+    return ("Fan chart of the total to him by last day employed, with the stock price as a distribution (§3, §4, "
+            "§6.1). " + "; ".join(parts) + ".")
 
 
 # --------------------------------------------------------------------------- on his last day
@@ -264,6 +280,11 @@ def cdf_spec(last: LastDay, template: dict | None = None) -> dict:
     spec["title"] = {**spec["title"], "text": f"The total to him on {format_date(last.on)}",
                      "subtitle": f"{last.n:,} equally likely stock prices; each step is one or more of them"}
     spec["datasets"] = {"cdf": cdf_frame(last), "cdf_marks": mark_frame(last)}
+    p = last.percentiles["total_value"]
+    spec["description"] = (
+        f"Step chart of the chance the total to him is at most each amount, on {format_date(last.on)}: P10 "
+        f"{money(float(p[0]))}, median {money(float(p[2]))}, P90 {money(float(p[4]))}; a {last.p_underwater:.1%} "
+        f"chance the options are underwater (§3, §4, §6.1).")
     return spec
 
 

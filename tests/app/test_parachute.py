@@ -107,7 +107,7 @@ def test_sensitivity_draws_the_3b_line_when_a_change_in_control_is_set(monkeypat
     at.switch_page("pages/sensitivity.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "Golden-parachute line (§280G)" in [plain(h.value) for h in at.subheader]
+    assert "Golden-parachute line (§280G)" in [plain(h.value) for h in at.header]
     import json
     titles = [json.loads(c.proto.spec).get("title", {}).get("text") for c in at.get("vega_lite_chart")]
     assert "§280G: where the payments cross the 3B line (G12)" in titles

@@ -29,10 +29,14 @@ NEGOTIATE = urlencode({
 
 PAGES: dict[str, tuple[str, int]] = {
     "explorer": (f"?{TERMINATION}", 3),
-    "explorer_change_in_control": (f"?{CHANGE_IN_CONTROL}", 3),
+    # + the §280G panel's bar against the 3B line
+    "explorer_change_in_control": (f"?{CHANGE_IN_CONTROL}", 4),
     "termination_matrix": (f"termination_matrix?{TERMINATION}", 1),
     "negotiate": (f"negotiate?{NEGOTIATE}", 2),
-    "sensitivity": (f"sensitivity?{CHANGE_IN_CONTROL}", 1),
+    # the heatmap (with the 3B line over it) + the §280G line on its own
+    "sensitivity": (f"sensitivity?{CHANGE_IN_CONTROL}", 2),
+    # the distribution on his last day + the fan by last day
+    "uncertainty": (f"uncertainty?{TERMINATION}", 2),
     "contract": (f"contract?{TERMINATION}", 0),
 }
 

@@ -97,6 +97,7 @@ def test_a_shared_link_meets_the_gate_and_the_right_password_opens_its_scenario(
         enter(page, PASSWORD)
         assert_no_exception(page)
         page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+        wait_for_app(page, timeout=90)  # the page draws before the sidebar: let the run finish
         assert page.locator("input[type=password]").count() == 0
         assert metric_value(page, "Option value") == "$1,644,865"
         assert metric_value(page, "§6.1 lump sum") == "$125,000"

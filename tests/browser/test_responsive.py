@@ -23,7 +23,7 @@ from tests.browser.app_pages import (
     settle,
 )
 
-PAGE_TITLES = ["Explorer", "Termination matrix", "Negotiate", "Sensitivity", "Contract"]
+PAGE_TITLES = ["Explorer", "Termination matrix", "Negotiate", "Sensitivity", "Uncertainty", "Contract"]
 
 # The figures each page shows, worked out from the letter (READING.md's worked example:
 # hired 13 Jul 2005, $250,000 a year, terminated without Good Cause, last day 15 Nov 2006).

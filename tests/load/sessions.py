@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import dataclasses
 import datetime as dt
 import statistics
@@ -301,7 +302,11 @@ def run_load(sessions: int = 8, rounds: int = 10, password: str | None = None, g
     env = {"APP_PASSWORD": password} if password is not None else {"APP_PASSWORD": None}
     extra = ["--server.disconnectedSessionTTL", "2"]
     with start_streamlit_server(env, extra_args=extra, log_dir=log_dir) as server:
-        figures = asyncio.run(_run(server, server.process.pid, sessions, rounds, password, gated, time_limit))
+        run = _run(server, server.process.pid, sessions, rounds, password, gated, time_limit)
+        # A thread of its own: in a pytest session the browser tests' sync Playwright keeps an
+        # event loop running on this thread, and asyncio.run refuses to start a second one here.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            figures = pool.submit(asyncio.run, run).result()
         log = server.read_log()
     if "Traceback" in log:
         figures["problems"].append("the server logged a traceback")

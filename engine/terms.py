@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from engine.dates import MAX_DATE, MIN_DATE
 from engine.money import is_whole_cents
+from engine.pay_records import MAX_RECORD_CHARS, other_pay_by_year, w2_box1_by_year
 
 
 def clause(ref: str, description: str) -> dict:
@@ -317,6 +318,36 @@ class Assumptions(BaseModel):
         description="The §6.3 Change in Control is also a §280G change in ownership or control (Q/A-27..Q/A-29).",
         json_schema_extra={"clause": "§280G G2 (F12)"},
     )
+    w2_box1_by_year: str = Field(
+        "", max_length=MAX_RECORD_CHARS,
+        description="Valence's W-2 box 1 pay by base-period year, recurring + non-recurring, replacing the estimate "
+                    "for that year, e.g. \"2005: 107534.25 + 127500\" (empty: estimated from the letter).",
+        json_schema_extra={"clause": "§280G G4(a), Q/A-34 (F1)"},
+    )
+    other_includible_pay_by_year: str = Field(
+        "", max_length=MAX_RECORD_CHARS,
+        description="Other includible pay by year, paid no more than once a year (e.g. option exercises), added to "
+                    "the base amount unannualized, e.g. \"2006: 50000\".",
+        json_schema_extra={"clause": "§280G G4(g), Q/A-34 (F1)"},
+    )
+
+    @field_validator("w2_box1_by_year")
+    @classmethod
+    def _w2_records(cls, value: str) -> str:
+        try:
+            w2_box1_by_year(value)
+        except ValueError as exc:  # names the year and what is wrong; add the rule
+            raise ValueError(f"{exc} (§280G G4(a), F1)") from None
+        return value
+
+    @field_validator("other_includible_pay_by_year")
+    @classmethod
+    def _other_pay_records(cls, value: str) -> str:
+        try:
+            other_pay_by_year(value)
+        except ValueError as exc:
+            raise ValueError(f"{exc} (§280G G4(g), F1)") from None
+        return value
 
     @field_validator("annual_raise_pct")
     @classmethod

@@ -55,6 +55,7 @@ from pydantic import BaseModel, ValidationError
 
 from engine.dates import MAX_DATE, MIN_DATE, format_date
 from engine.errors import describe_validation_error
+from engine.pay_records import other_pay_by_year, w2_box1_by_year
 from engine.scenario import (
     DEAL_LABELS,
     GROUND_LABELS,
@@ -69,7 +70,7 @@ from engine.scenario import (
 )
 from engine.terms import Assumptions, OfferTerms, clause_of
 
-Kind = Literal["date", "float", "int", "choice", "bool"]
+Kind = Literal["date", "float", "int", "choice", "bool", "text"]
 Group = Literal["facts", "termination", "change_in_control", "assumptions", "extension"]
 
 # Longest raw value quoted back in a warning; longer ones are cut with "…".
@@ -271,6 +272,8 @@ _ASSUMPTION_WIDGETS.update({
     "shareholder_approval": {"label": "§280G: >75% shareholder approval (G3)"},
     "small_business_corporation": {"label": "§280G: small business corporation (G3)"},
     "change_is_280g_change": {"label": "§280G: the §6.3 event is a §280G change (G2)"},
+    "w2_box1_by_year": {"label": "§280G: W-2 box 1 by year (recurring + non-recurring)"},
+    "other_includible_pay_by_year": {"label": "§280G: other includible pay by year"},
 })
 _280G_FIELDS = frozenset(Assumptions.model_fields) - {
     "annual_raise_pct", "monthly_health_premium", "unvested_at_termination", "exercise_window_days",
@@ -283,11 +286,12 @@ def _280g_spec(name: str) -> ParamSpec:
     from dataclasses import replace
 
     info = Assumptions.model_fields[name]
-    if info.annotation not in (bool, dt.date):
+    if info.annotation not in (bool, dt.date, str):
         return replace(_assumption_spec(name), condition=_has_cic)
-    lo, hi = _bounds(Assumptions, name)
+    lo, hi = _bounds(Assumptions, name) if info.annotation is not str else (None, None)
     clause = clause_of(Assumptions, name)
-    return ParamSpec(name=name, kind="bool" if info.annotation is bool else "date", default=info.default,
+    kind = {bool: "bool", dt.date: "date", str: "text"}[info.annotation]
+    return ParamSpec(name=name, kind=kind, default=info.default,
                      label=_ASSUMPTION_WIDGETS[name]["label"],
                      help=f"Assumption: the law or the letter leaves it open. {info.description} ({clause})",
                      clause=clause, assumption=True, group="assumptions", target=f"assumptions.{name}",
@@ -548,6 +552,8 @@ def display_value(s: ParamSpec, value: Any) -> str:
         return s.label_of(value)
     if s.kind == "bool":
         return "yes" if value else "no"
+    if s.kind == "text":
+        return f"\"{value}\"" if value else "empty"
     number = f"{value:,.2f}" if s.kind == "float" and s.format == "%.2f" else f"{value:,}"
     if s.unit == "$":
         return f"-${number[1:]}" if number.startswith("-") else f"${number}"
@@ -574,8 +580,14 @@ _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
 
 
+# Text inputs and the engine function that reads each (a §280G pay record by year).
+TEXT_READERS = {"w2_box1_by_year": w2_box1_by_year, "other_includible_pay_by_year": other_pay_by_year}
+
+
 def _decode(s: ParamSpec, raw: str) -> Any:
     text = raw.strip()
+    if text == "" and s.kind == "text":
+        return ""
     if text == "":
         if s.optional:
             return None
@@ -611,6 +623,12 @@ def _decode(s: ParamSpec, raw: str) -> Any:
             value = False
         else:
             raise _Unreadable("is not true or false")
+    elif s.kind == "text":
+        try:
+            TEXT_READERS[s.name](text)  # the engine's own reader (engine/pay_records.py)
+        except ValueError as exc:
+            raise _Unreadable(str(exc).removeprefix(f"{s.name}: ")) from None
+        value = text
     elif s.kind == "choice":
         if text not in s.choices:
             allowed = ", ".join(str(c) for c in s.choices if c is not None)

@@ -79,6 +79,8 @@ def draw_input(spec: P.ParamSpec, container: Any = None, disabled: bool = False,
                                                    **common))
     if spec.kind == "bool":
         return where.checkbox(label, **common)
+    if spec.kind == "text":
+        return where.text_input(label, max_chars=400, **common)
     raise ValueError(f"unknown input kind {spec.kind!r}")  # pragma: no cover
 
 

@@ -29,6 +29,7 @@ from engine.golden_parachute.present_value import afr_class, discount_factor, fu
 from engine.golden_parachute.three_times import (
     exceeds_safe_harbor, headroom, safe_harbor_limit, three_times_base,
 )
+from engine.pay_records import other_pay_by_year, w2_box1_by_year
 from engine.terms import Assumptions, OfferTerms
 
 # READING.md: the letter took effect on the Board's acceptance, 13 Jul 2005 (G5).
@@ -268,4 +269,6 @@ def golden_parachute_of(scenario, outcome) -> GoldenParachute | None:
         trigger=outcome.severance_trigger, trigger_date=outcome.severance_termination_date,
         acceleration_date=outcome.acceleration_date,
         second_trigger=any(f.code == "second_trigger" for f in outcome.flags),
+        pay=IncludiblePay(w2_box1_by_year=w2_box1_by_year(scenario.assumptions.w2_box1_by_year),
+                          other_by_year=other_pay_by_year(scenario.assumptions.other_includible_pay_by_year)),
     ))

@@ -117,3 +117,18 @@ def test_sensitivity_draws_the_3b_line_when_a_change_in_control_is_set(monkeypat
     from ui.parachute_charts import CONTOUR_DATASET
 
     assert [layer["data"]["name"] for layer in heatmap["layer"][-2:]] == [CONTOUR_DATASET] * 2
+
+
+def test_a_w2_figure_in_the_link_replaces_the_estimated_base_year():
+    """F1: 2005's W-2 box 1 entered as $107,534.25 recurring + $127,500 non-recurring:
+    107,534.25 × 365 / 172 + 127,500 = 228,197.68 + 127,500 = B $355,697.68 (G4(a), G4(d))."""
+    at = run({**EXAMPLE_B, "w2_box1_by_year": "2005: 107534.25 + 127500"})
+    assert metric(at, "Base amount B") == "$355,697.68"
+    assert metric(at, "Safe-harbor maximum (3B − $1)") == "$1,067,092.05"  # 3 × 355,697.6817 − 1 = 1,067,092.045…
+
+
+def test_an_unreadable_w2_figure_in_the_link_is_named_and_the_estimate_stands():
+    at = run({**EXAMPLE_B, "w2_box1_by_year": "2005: lots"})
+    warnings = " ".join(plain(w.value) for w in at.sidebar.warning)
+    assert "W-2 box 1 by year" in warnings and "2005" in warnings
+    assert metric(at, "Base amount B") == "$377,500.00"

@@ -35,6 +35,11 @@ def value_strategy(spec: P.ParamSpec) -> st.SearchStrategy:
         base = st.integers(min_value=spec.min_value, max_value=spec.max_value)
     elif spec.kind == "bool":
         base = st.booleans()
+    elif spec.kind == "text":  # a §280G pay record (engine/pay_records.py): empty or one year's entry
+        year, dollars = st.integers(1990, 2100), st.integers(0, 10**9).map(lambda c: f"{c / 100:.2f}")
+        entry = (st.builds(lambda y, a, b: f"{y}: {a} + {b}", year, dollars, dollars)
+                 if spec.name == "w2_box1_by_year" else st.builds(lambda y, a: f"{y}: {a}", year, dollars))
+        base = st.one_of(st.just(""), entry)
     else:
         base = st.sampled_from([c for c in spec.choices if c is not None])
     return st.one_of(st.none(), base) if spec.optional else base

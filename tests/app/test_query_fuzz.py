@@ -94,6 +94,11 @@ def readable_value(s: P.ParamSpec) -> st.SearchStrategy[tuple[str, Any]]:
         out = st.integers(lo, hi).map(lambda n: (str(n), n))
     elif s.kind == "choice":
         out = st.sampled_from(s.choices).map(lambda c: ("" if c is None else c, c))
+    elif s.kind == "text":  # a §280G pay record by year (engine/pay_records.py), or none
+        year, dollars = st.integers(1990, 2100), st.integers(0, 10**9).map(lambda c: f"{c / 100:.2f}")
+        entry = (st.builds(lambda y, a, b: f"{y}: {a} + {b}", year, dollars, dollars)
+                 if s.name == "w2_box1_by_year" else st.builds(lambda y, a: f"{y}: {a}", year, dollars))
+        out = st.one_of(st.just(("", "")), entry.map(lambda t: (t, t)))
     else:  # bool
         out = st.sampled_from([("true", True), ("false", False), ("1", True), ("0", False), ("Yes", True),
                                ("off", False)])
@@ -111,7 +116,7 @@ def garbage_value(s: P.ParamSpec) -> st.SearchStrategy[str]:
         st.just("9" * LONG),
         st.just("€" * LONG),
     ]
-    if not s.optional:
+    if not s.optional and s.kind != "text":  # an empty text input reads as "none given"
         options.append(st.just(""))
     return st.one_of(options)
 
@@ -222,6 +227,8 @@ def test_parse_query_params_never_raises_and_every_value_fits_its_input(query):
             assert isinstance(value, int) and not isinstance(value, bool)
         elif s.kind == "choice":
             assert value in s.choices
+        elif s.kind == "text":  # a §280G pay record the engine reads (engine/pay_records.py)
+            assert isinstance(value, str) and len(value) <= 400
         else:
             assert isinstance(value, bool)
         if s.kind in ("date", "float", "int"):

@@ -130,3 +130,45 @@ def test_a_bad_280g_assumption_names_the_field_and_the_rule():
         Scenario.model_validate({"assumptions": {"executive_tax_rate_pct": 120}})
     [line] = describe_validation_error(err.value)
     assert line.startswith("assumptions.executive_tax_rate_pct") and "G15" in line
+
+
+# --- F1: Valence's own records replace the estimate (G4(a), G4(g)), from the command line -----------
+
+def _cli_base_amount(assumptions: dict) -> tuple[int, dict | str]:
+    import json
+    import subprocess
+    import sys
+
+    doc = {"hire_date": "2005-07-13", "exercise_price": 3.13, "stock_price": 5,
+           "change_in_control": {"date": "2006-09-01"},
+           "termination": {"date": "2007-06-01", "reason": "without_good_cause"}, "assumptions": assumptions}
+    done = subprocess.run([sys.executable, "-m", "engine", "evaluate", "-"], input=json.dumps(doc),
+                          capture_output=True, text=True, timeout=120)
+    if done.returncode:
+        return done.returncode, done.stderr
+    return 0, json.loads(done.stdout)["golden_parachute"]
+
+
+def test_a_w2_box1_figure_replaces_the_estimated_year():
+    """Example (a) with 2005's W-2 box 1 entered as $107,534.25 recurring + $127,500 non-recurring
+    (280G.md G4(b)'s 15-day-lag salary): 107,534.25 × 365 / 172 = 228,197.68 (228,197.6817);
+    + 127,500 (not annualized) = B $355,697.68."""
+    code, gp = _cli_base_amount({"w2_box1_by_year": "2005: 107534.25 + 127500"})
+    assert code == 0, gp
+    assert round(gp["base_amount"], 2) == 355_697.68
+    [row] = gp["base_period"]
+    assert row["source"] == "W-2 box 1" and row["salary_paid"] == 107_534.25 and row["non_recurring"] == 127_500
+
+
+def test_other_includible_pay_is_added_unannualized():
+    """Example (a)'s B $377,500.00 plus $10,000 of 2005 option-exercise income, paid once (G4(g)):
+    $387,500.00."""
+    code, gp = _cli_base_amount({"other_includible_pay_by_year": "2005: 10000"})
+    assert code == 0, gp
+    assert round(gp["base_amount"], 2) == 387_500.00
+
+
+def test_an_unreadable_pay_record_is_named_with_its_rule():
+    code, err = _cli_base_amount({"w2_box1_by_year": "2005: lots"})
+    assert code == 2
+    assert err.count("\n") == 1 and "w2_box1_by_year" in err and "2005" in err and "G4(a)" in err

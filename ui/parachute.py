@@ -89,8 +89,8 @@ def render_panel(gp: GoldenParachute | None, key: str = "parachute") -> None:
         cards.cell().metric("Base amount B", F.money(gp.base_amount, cents=True),
                        help=F.md(f"Average annualized includible pay in the base period ({gp.base_amount_rule}); "
                                  "salary (§3) annualized, the Sion Power buyout (§4) not (G4)."))
-        cards.cell().metric("Safe-harbor maximum (3B − $1)", F.money(gp.safe_harbor_limit, cents=True),
-                       help=F.md("The most that can be paid without any parachute payment (G12)."))
+        cards.cell().metric("Safe harbor, 3B − $1", F.money(gp.safe_harbor_limit, cents=True),
+                       help=F.md("The safe-harbor maximum: the most that can be paid without any parachute payment (G12)."))
         cards.cell().metric("Present value P", F.money(gp.parachute_value, cents=True),
                        help=F.md("Present value, at 120% of the AFR, of every payment contingent on the change: the "
                                  "§6.1 lump sum and health months, and accelerated vesting (§4) (G7-G10)."))

@@ -33,7 +33,7 @@ def test_example_b_shows_b_the_line_p_and_the_cost_of_crossing_it():
     at = run(EXAMPLE_B)
     assert "Golden-parachute test (§280G, §4999)" in [plain(h.value) for h in at.subheader]
     assert metric(at, "Base amount B") == "$377,500.00"
-    assert metric(at, "Safe-harbor maximum (3B − $1)") == "$1,132,499.00"
+    assert metric(at, "Safe harbor, 3B − $1") == "$1,132,499.00"
     assert metric(at, "Present value P") == "$1,458,426.69"
     assert metric(at, "Headroom") == "−$325,927.69"
     assert metric(at, "Excess parachute payment") == "$1,081,029.21"
@@ -124,7 +124,7 @@ def test_a_w2_figure_in_the_link_replaces_the_estimated_base_year():
     107,534.25 × 365 / 172 + 127,500 = 228,197.68 + 127,500 = B $355,697.68 (G4(a), G4(d))."""
     at = run({**EXAMPLE_B, "w2_box1_by_year": "2005: 107534.25 + 127500"})
     assert metric(at, "Base amount B") == "$355,697.68"
-    assert metric(at, "Safe-harbor maximum (3B − $1)") == "$1,067,092.05"  # 3 × 355,697.6817 − 1 = 1,067,092.045…
+    assert metric(at, "Safe harbor, 3B − $1") == "$1,067,092.05"  # 3 × 355,697.6817 − 1 = 1,067,092.045…
 
 
 def test_an_unreadable_w2_figure_in_the_link_is_named_and_the_estimate_stands():

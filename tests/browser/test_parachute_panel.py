@@ -22,7 +22,7 @@ def test_the_280g_panel_at_example_b(page, streamlit_server):
     heading = page.get_by_role("heading", name="Golden-parachute test (§280G, §4999)")
     heading.wait_for(timeout=30_000)
     assert metric_value(page, "Base amount B") == "$377,500.00"
-    assert metric_value(page, "Safe-harbor maximum (3B − $1)") == "$1,132,499.00"
+    assert metric_value(page, "Safe harbor, 3B − $1") == "$1,132,499.00"
     assert metric_value(page, "Present value P") == "$1,458,426.69"
     assert metric_value(page, "Headroom") == "−$325,927.69"
     assert metric_value(page, "His 20% excise tax") == "$216,205.84"

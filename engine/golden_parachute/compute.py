@@ -77,13 +77,8 @@ def _rates(assume: Assumptions) -> tuple[float, float, float]:
     return assume.afr120_short_pct, assume.afr120_mid_pct, assume.afr120_long_pct
 
 
-def golden_parachute(facts: ParachuteFacts) -> GoldenParachute:
-    """G1..G16 for one Change in Control scenario."""
-    assume, terms, change = facts.assumptions, facts.terms, facts.change_date
-    rates = _rates(assume)
-    flags = [F.f1_base_estimated()]
-
-    # G1..G3: does §280G reach these payments at all?
+def _not_reached(assume: Assumptions, flags: list) -> str | None:
+    """G1..G3: why §280G does not reach these payments at all, or None."""
     reason = None
     if not assume.disqualified_individual:
         reason = "He is not a disqualified individual (G1)."
@@ -95,13 +90,13 @@ def golden_parachute(facts: ParachuteFacts) -> GoldenParachute:
     flags.append(F.f12_definitions(assume.change_is_280g_change))
     flags.append(F.f7_exemptions(assume.stock_readily_tradeable, assume.shareholder_approval,
                                  assume.small_business_corporation))
+    return reason
 
-    # G4 base amount.
-    base = base_amount(facts.hire_date, change, terms, assume, facts.pay)
-    b = base.amount
 
-    # G5 presumptions.
-    cause = acceleration_cause(facts)
+def _full_value(facts: ParachuteFacts, cause: str | None, flags: list) -> bool:
+    """G5: whether the full value of accelerated tranches counts (an acceleration term adopted within
+    a year before the change, the presumption not rebutted); flags F2."""
+    assume, change = facts.assumptions, facts.change_date
     letter_in_year = within_year_before(change, AGREEMENT_DATE) and facts.hire_date <= change
     accel_in_year = cause is not None and within_year_before(change, assume.acceleration_adopted_date)
     full_value = accel_in_year and not assume.acceleration_presumption_rebutted
@@ -109,10 +104,12 @@ def golden_parachute(facts: ParachuteFacts) -> GoldenParachute:
                               assume.acceleration_adopted_date if accel_in_year else None,
                               assume.ordinary_pay_presumption_rebutted, assume.acceleration_presumption_rebutted,
                               full_value)
+    return full_value
 
-    # G6, G7: the §6.1 payments.
-    related = (termination_presumed_related(change, facts.last_day, assume)
-               if facts.last_day is not None else True)
+
+def _cash_items(facts: ParachuteFacts, cause: str | None, related: bool, flags: list) -> list[dict]:
+    """G6, G7, G8: the §6.1 payments contingent on the change, each with its present value."""
+    assume, terms, change = facts.assumptions, facts.terms, facts.change_date
     pays = []
     if facts.trigger_date is not None and (facts.trigger == "change_in_control" or related):
         pays = section_6_1_payments(facts.trigger_date, facts.last_day, terms, assume)
@@ -125,125 +122,162 @@ def golden_parachute(facts: ParachuteFacts) -> GoldenParachute:
                                       facts.trigger == "termination" or cause in ("termination", "double_trigger")))
     if facts.second_trigger:
         flags.append(F.f13_second_trigger())
-
     items: list[dict] = []
     for p in pays:
         t = years_between(change, p.paid_on)
-        df = discount_factor(t, *rates)
+        df = discount_factor(t, *_rates(assume))
         items.append(dict(component=p.component, label=p.label, clause=p.clause, rule="G7, G8",
                           payment_date=p.paid_on, amount=p.amount, years=t, afr_class=afr_class(max(t, 0.0)),
                           discount_factor=df, present_value=p.amount * df, value_to_executive=p.amount * df))
+    return items
 
-    # G9, G10: accelerated vesting.
-    tranches: list[Tranche] = []
-    valuation = None
-    a = facts.acceleration_date
-    accel_counts = cause is not None and (cause != "termination" or related)
-    if cause == "double_trigger":
-        flags.append(F.f4_later_event())
-    if a is not None and accel_counts:
-        rows = [r for r in facts.schedule if r.vest_date > a]
-        term = remaining_term_years(a, facts.hire_date, assume.option_term_years, facts.last_day,
-                                    assume.exercise_window_days)
-        per_share = black_scholes_per_share(facts.stock_price, facts.exercise_price, term, assume.risk_free_rate_pct,
-                                            assume.volatility_pct, assume.dividend_yield_pct)
-        valuation = OptionValuation(acceleration_date=a, spot=facts.stock_price, strike=facts.exercise_price,
-                                    years=term, volatility_pct=assume.volatility_pct,
-                                    risk_free_rate_pct=assume.risk_free_rate_pct,
-                                    dividend_yield_pct=assume.dividend_yield_pct, per_share=per_share,
-                                    intrinsic=max(0.0, facts.stock_price - facts.exercise_price))
-        flags.append(F.f5_option_valuation())
-        shares = np.array([r.shares for r in rows], dtype=float)
-        years = np.array([years_between(a, r.vest_date) for r in rows])
-        months = np.array([full_months(a, r.vest_date) for r in rows])
-        values = shares * per_share
-        pv_piece, month_piece, contingent = q_a_24c(values, years, months, *rates, full_value=full_value)
-        dfs = np.asarray(discount_factor(years, *rates), dtype=float)
-        t_a = years_between(change, a)
-        df_a = discount_factor(t_a, *rates)
-        for i, r in enumerate(rows):
-            forfeited = facts.last_day is not None and r.vest_date > facts.last_day
-            tranches.append(Tranche(
-                original_vest_date=r.vest_date, shares=r.shares, value=float(values[i]), years=float(years[i]),
-                afr_class=str(afr_class(years[i])), discount_factor=float(dfs[i]), pv_piece=float(pv_piece[i]),
-                months=int(months[i]), month_piece=float(month_piece[i]), contingent=float(contingent[i]),
-                contingent_share=1.0 if full_value else min(1.0, float(1 - dfs[i] + 0.01 * months[i])),
-                cap_used=bool(not full_value and pv_piece[i] + month_piece[i] >= values[i] and values[i] > 0),
-                full_value=bool(full_value), forfeited_absent_acceleration=forfeited,
-                present_value=float(contingent[i]) * df_a,
-                value_to_executive=float(values[i]) * df_a if forfeited else 0.0))
-        if tranches:
-            amount = sum(t.contingent for t in tranches)
-            items.append(dict(component="accelerated_options", label=f"Accelerated options ({len(tranches)} tranches)",
-                              clause="§4", rule="G9, G10, G8", payment_date=a, amount=amount, years=t_a,
-                              afr_class=afr_class(max(t_a, 0.0)), discount_factor=df_a,
-                              present_value=amount * df_a,
-                              value_to_executive=sum(t.value_to_executive for t in tranches)))
 
-    # G12 the 3x test.
-    p_value = sum(i["present_value"] for i in items)
-    applies = reason is None
-    over = applies and exceeds_safe_harbor(p_value, b)
+def _valuation(facts: ParachuteFacts, a) -> OptionValuation:
+    """G10: Black-Scholes per share on A, over the remaining term."""
+    assume = facts.assumptions
+    term = remaining_term_years(a, facts.hire_date, assume.option_term_years, facts.last_day,
+                                assume.exercise_window_days)
+    per_share = black_scholes_per_share(facts.stock_price, facts.exercise_price, term, assume.risk_free_rate_pct,
+                                        assume.volatility_pct, assume.dividend_yield_pct)
+    return OptionValuation(acceleration_date=a, spot=facts.stock_price, strike=facts.exercise_price,
+                           years=term, volatility_pct=assume.volatility_pct,
+                           risk_free_rate_pct=assume.risk_free_rate_pct,
+                           dividend_yield_pct=assume.dividend_yield_pct, per_share=per_share,
+                           intrinsic=max(0.0, facts.stock_price - facts.exercise_price))
 
-    # G13, G14.
+
+def _tranches(facts: ParachuteFacts, valuation: OptionValuation, full_value: bool) -> list[Tranche]:
+    """G9: each tranche vesting after A, its Q/A-24(c) contingent amount, discounted from A to the change."""
+    a, rates = valuation.acceleration_date, _rates(facts.assumptions)
+    rows = [r for r in facts.schedule if r.vest_date > a]
+    shares = np.array([r.shares for r in rows], dtype=float)
+    years = np.array([years_between(a, r.vest_date) for r in rows])
+    months = np.array([full_months(a, r.vest_date) for r in rows])
+    values = shares * valuation.per_share
+    pv_piece, month_piece, contingent = q_a_24c(values, years, months, *rates, full_value=full_value)
+    dfs = np.asarray(discount_factor(years, *rates), dtype=float)
+    df_a = discount_factor(years_between(facts.change_date, a), *rates)
+    tranches = []
+    for i, r in enumerate(rows):
+        forfeited = facts.last_day is not None and r.vest_date > facts.last_day
+        tranches.append(Tranche(
+            original_vest_date=r.vest_date, shares=r.shares, value=float(values[i]), years=float(years[i]),
+            afr_class=str(afr_class(years[i])), discount_factor=float(dfs[i]), pv_piece=float(pv_piece[i]),
+            months=int(months[i]), month_piece=float(month_piece[i]), contingent=float(contingent[i]),
+            contingent_share=1.0 if full_value else min(1.0, float(1 - dfs[i] + 0.01 * months[i])),
+            cap_used=bool(not full_value and pv_piece[i] + month_piece[i] >= values[i] and values[i] > 0),
+            full_value=bool(full_value), forfeited_absent_acceleration=forfeited,
+            present_value=float(contingent[i]) * df_a,
+            value_to_executive=float(values[i]) * df_a if forfeited else 0.0))
+    return tranches
+
+
+def _options_item(facts: ParachuteFacts, tranches: list[Tranche]) -> dict:
+    """G9, G10, G8: the accelerated options as one contingent payment, made (vested) on A."""
+    a, change = facts.acceleration_date, facts.change_date
+    t_a = years_between(change, a)
+    df_a = discount_factor(t_a, *_rates(facts.assumptions))
+    amount = sum(t.contingent for t in tranches)
+    return dict(component="accelerated_options", label=f"Accelerated options ({len(tranches)} tranches)",
+                clause="§4", rule="G9, G10, G8", payment_date=a, amount=amount, years=t_a,
+                afr_class=afr_class(max(t_a, 0.0)), discount_factor=df_a, present_value=amount * df_a,
+                value_to_executive=sum(t.value_to_executive for t in tranches))
+
+
+def _excess(items: list[dict], b: float, over: bool, assume: Assumptions, flags: list) -> list[ParachuteItem]:
+    """G13, G14: the base allocated to each parachute payment and its excess; flags F14, F6, F9, F15, F10."""
     rc_lump = assume.reasonable_compensation_lump_sum
     if over:
         allocated = allocate_base(b, [i["present_value"] for i in items])
         rc = [rc_lump if i["component"] == "severance_lump_sum" else 0.0 for i in items]
         excesses = excess_per_payment([i["amount"] for i in items], allocated, rc)
-    else:
-        allocated, excesses = [0.0] * len(items), [0.0] * len(items)
-    total_excess = sum(excesses)
-    if over:
         flags.append(F.f14_no_clause())
         if any(i["component"] == "severance_lump_sum" for i in items):
             flags.append(F.f6_reasonable_compensation(rc_lump))
         flags.append(F.f9_lost_deduction())
         flags.append(F.f15_withholding())
-    flags.append(F.f10_afr(*rates))
-    excise = excise_tax(total_excess)
-    out_items = [ParachuteItem(**i, base_allocated=bi, excess=ex) for i, bi, ex in zip(items, allocated, excesses)]
+    else:
+        allocated, excesses = [0.0] * len(items), [0.0] * len(items)
+    flags.append(F.f10_afr(*_rates(assume)))
+    return [ParachuteItem(**i, base_allocated=bi, excess=ex) for i, bi, ex in zip(items, allocated, excesses)]
 
-    # G15 best net.
-    e_value = sum(i.value_to_executive for i in out_items)
+
+def _cuts(items: list[ParachuteItem], tranches: list[Tranche], p_value: float, b: float) -> list[Cut]:
+    """G15, C8: cut back to 3B − $1: the lump sum, then tranches latest first, then health months latest first."""
+    pieces = [Cuttable(i.component, i.label, i.present_value, i.value_to_executive)
+              for i in items if i.component == "severance_lump_sum"]
+    pieces += [Cuttable("accelerated_options", f"Tranche vesting {t.original_vest_date.isoformat()}",
+                        t.present_value, t.value_to_executive, t.shares)
+               for t in sorted(tranches, key=lambda t: t.original_vest_date, reverse=True)]
+    pieces += [Cuttable(i.component, i.label, i.present_value, i.value_to_executive)
+               for i in sorted(items, key=lambda i: i.payment_date, reverse=True)
+               if i.component == "health_continuation"]
+    return [Cut(component=c.component, label=c.label, present_value=c.present_value, value_lost=c.value_lost,
+                shares=c.shares) for c in cut_back(p_value, safe_harbor_limit(b), pieces)]
+
+
+def _best_net(items: list[ParachuteItem], tranches: list[Tranche], p_value: float, b: float, over: bool,
+              assume: Assumptions) -> dict:
+    """G15: what he keeps paid in full against cut back to the safe harbor, and which is better."""
+    rate = assume.executive_tax_rate_pct
+    e_value = sum(i.value_to_executive for i in items)
     income_tax, excise_pv, net_full = net_if_paid_in_full(
-        e_value, assume.executive_tax_rate_pct,
-        [(i.excess, i.present_value, i.amount) for i in out_items])
-    cuts: list[Cut] = []
-    if over:
-        pieces = [Cuttable(i.component, i.label, i.present_value, i.value_to_executive)
-                  for i in out_items if i.component == "severance_lump_sum"]
-        pieces += [Cuttable("accelerated_options", f"Tranche vesting {t.original_vest_date.isoformat()}",
-                            t.present_value, t.value_to_executive, t.shares)
-                   for t in sorted(tranches, key=lambda t: t.original_vest_date, reverse=True)]
-        pieces += [Cuttable(i.component, i.label, i.present_value, i.value_to_executive)
-                   for i in sorted(out_items, key=lambda i: i.payment_date, reverse=True)
-                   if i.component == "health_continuation"]
-        cuts = [Cut(component=c.component, label=c.label, present_value=c.present_value, value_lost=c.value_lost,
-                    shares=c.shares) for c in cut_back(p_value, safe_harbor_limit(b), pieces)]
+        e_value, rate, [(i.excess, i.present_value, i.amount) for i in items])
+    cuts = _cuts(items, tranches, p_value, b) if over else []
     lost = sum(c.value_lost for c in cuts)
-    p_after = p_value - sum(c.present_value for c in cuts)
-    net_cut = (e_value - lost) * (1 - assume.executive_tax_rate_pct / 100) if over else net_full
-    better = "pay_in_full" if net_full >= net_cut else "cut_back"
+    net_cut = (e_value - lost) * (1 - rate / 100) if over else net_full
+    return dict(value_to_executive=e_value, income_tax_if_paid_in_full=income_tax,
+                excise_tax_present_value=excise_pv, net_if_paid_in_full=net_full, cuts=cuts,
+                parachute_value_after_cutback=p_value - sum(c.present_value for c in cuts),
+                value_lost_to_cutback=lost, cutback_cost_after_tax=lost * (1 - rate / 100), net_if_cut_back=net_cut,
+                better_for_executive="pay_in_full" if net_full >= net_cut else "cut_back",
+                better_by=abs(net_full - net_cut))
 
+
+def golden_parachute(facts: ParachuteFacts) -> GoldenParachute:
+    """G1..G16 for one Change in Control scenario."""
+    assume, change = facts.assumptions, facts.change_date
+    flags = [F.f1_base_estimated()]
+    reason = _not_reached(assume, flags)
+    base = base_amount(facts.hire_date, change, facts.terms, assume, facts.pay)  # G4
+    b = base.amount
+    cause = acceleration_cause(facts)
+    full_value = _full_value(facts, cause, flags)
+    related = (termination_presumed_related(change, facts.last_day, assume)
+               if facts.last_day is not None else True)  # G6
+    items = _cash_items(facts, cause, related, flags)
+    a = facts.acceleration_date
+    accel_counts = cause is not None and (cause != "termination" or related)
+    if cause == "double_trigger":
+        flags.append(F.f4_later_event())
+    tranches: list[Tranche] = []
+    valuation = None
+    if a is not None and accel_counts:
+        valuation = _valuation(facts, a)
+        flags.append(F.f5_option_valuation())
+        tranches = _tranches(facts, valuation, full_value)
+        if tranches:
+            items.append(_options_item(facts, tranches))
+    p_value = sum(i["present_value"] for i in items)  # G12
+    applies = reason is None
+    over = applies and exceeds_safe_harbor(p_value, b)
+    out_items = _excess(items, b, over, assume, flags)
+    total_excess = sum(i.excess for i in out_items)
+    rates = _rates(assume)
     return GoldenParachute(
         applies=applies, not_applicable_reason=reason, change_date=change, trigger=facts.trigger,
         trigger_date=facts.trigger_date, acceleration_date=a if accel_counts else None,
         acceleration_cause=cause if accel_counts else None,
         base_amount=b, base_amount_rule=base.rule, base_period_start=base.period_start,
-        base_period_end=base.period_end,
-        base_period=[BasePeriodRow(**r.__dict__) for r in base.rows],
+        base_period_end=base.period_end, base_period=[BasePeriodRow(**r.__dict__) for r in base.rows],
         three_times_base=three_times_base(b), safe_harbor_limit=safe_harbor_limit(b),
         items=out_items, tranches=tranches, option_valuation=valuation,
         parachute_value=p_value, headroom=headroom(p_value, b), ratio_to_base=p_value / b if b > 0 else None,
-        exceeds_safe_harbor=over, excess_parachute_payment=total_excess, reasonable_compensation=rc_lump if over else 0.0,
-        excise_tax=excise, lost_deduction=total_excess,
+        exceeds_safe_harbor=over, excess_parachute_payment=total_excess,
+        reasonable_compensation=assume.reasonable_compensation_lump_sum if over else 0.0,
+        excise_tax=excise_tax(total_excess), lost_deduction=total_excess,
         lost_deduction_tax_cost=lost_deduction_tax_cost(total_excess, assume.corporate_tax_rate_pct),
-        value_to_executive=e_value, income_tax_if_paid_in_full=income_tax, excise_tax_present_value=excise_pv,
-        net_if_paid_in_full=net_full, cuts=cuts, parachute_value_after_cutback=p_after,
-        value_lost_to_cutback=lost, cutback_cost_after_tax=lost * (1 - assume.executive_tax_rate_pct / 100),
-        net_if_cut_back=net_cut, better_for_executive=better,
-        better_by=abs(net_full - net_cut),
+        **_best_net(out_items, tranches, p_value, b, over, assume),
         afr120_pct={"short": rates[0], "mid": rates[1], "long": rates[2]},
         flags=flags,
     )

@@ -374,13 +374,13 @@ def golden_parachute(doc: MemoDocument, memo: Memo) -> None:
              "present value at the change (G8), §6.1, §4"),
             ("Headroom", F.money(gp.headroom, cents=True), "(3B − $1) − P; negative when over (G12)"),
             ("Excise tax (his)", F.money(gp.excise_tax, cents=True), "20% of the excess (G14, §4999)"),
-            ("Lost deduction, tax cost (the Company's)", F.money(gp.lost_deduction_tax_cost, cents=True),
-             "corporate rate on the excess (G14, F9)"),
+            ("Lost deduction, tax cost", F.money(gp.lost_deduction_tax_cost, cents=True),
+             "the Company's: corporate rate on the excess (G14, F9)"),
         ])
         doc.paragraph(best_net_sentence(gp), size=8.5)
     warnings = [f for f in gp.flags if getattr(f, "severity", "") == "warning"]
     for flag in warnings:
-        doc.bullet(_flag_text(flag.message, flag.code), size=8, color=WARNING_INK)
+        doc.bullet(_flag_text(flag.message, flag.clause), size=8, color=WARNING_INK)
     doc.paragraph("A scenario tool, not tax advice: the flags in the app list the facts a practitioner must supply "
                   "before any figure is relied on (contract/280G.md).", size=SMALL_SIZE, color=MUTED)
 
@@ -402,8 +402,8 @@ def price_uncertainty(doc: MemoDocument, memo: Memo) -> None:
     rows = [[U.LABELS[m], *(F.money(float(v)) for v in last.percentiles[m]), F.money(last.mean[m]),
              U.CLAUSES[m]] for m in U.MEASURES]
     doc.table_rows(["Figure", "P10", "P25", "P50", "P75", "P90", "Mean", "Clause"], rows,
-                   widths=(22, 11, 11, 11, 11, 11, 11, 12),
-                   align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"), size=7.3)
+                   widths=(17, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 8),
+                   align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"), size=6.8)
     doc.paragraph(
         f"On {F.date(last.on)}, at {last.n:,} equally likely prices: a {last.p_underwater:.1%} chance the options "
         f"are underwater (§4); the total is more than {F.money(last.amount)} (its figure at the scenario's "

@@ -44,8 +44,11 @@ def describe_validation_error(error: ValidationError) -> list[str]:
         path = [str(p) for p in item.get("loc", ()) if not isinstance(p, int)]
         msg = str(item.get("msg", "invalid value"))
         if msg.startswith("Value error, "):
-            # Our own validators already name the field and the clause.
-            lines.append(_one_line(msg.removeprefix("Value error, ")))
+            # Our own validators already name the field and the clause; give the field its whole path.
+            text = msg.removeprefix("Value error, ")
+            if len(path) > 1 and text.startswith(path[-1] + ":"):
+                text = ".".join(path[:-1]) + "." + text
+            lines.append(_one_line(text))
             continue
         field = _one_line(".".join(path)) or "scenario"
         if item.get("type") == "extra_forbidden":

@@ -265,7 +265,7 @@ def test_a_negative_raise_is_refused_citing_section_3_and_nothing_raises():
     built = P.build_scenario({**P.defaults(), "annual_raise_pct": -2.0})
     assert built.scenario is None
     (error,) = built.errors
-    assert error.startswith("Raise at each Adjustment Date, % (annual_raise_pct):") and "§3" in error
+    assert error.startswith("Raise at each Adjustment Date, % (assumptions.annual_raise_pct):") and "§3" in error
 
 
 def test_errors_name_the_input_and_the_clause():

@@ -45,13 +45,6 @@ from ui.sidebar import draw_input, show_errors
 
 CHART_KEY = "sens_heatmap"
 
-# How each measure reads in a sentence ("Highest total to him").
-_MEASURE_WORDS = {
-    "total_value": "total to him",
-    "total_cash": "cash cost to the Company",
-    "option_intrinsic_value": "option value",
-}
-
 SPECS: tuple[P.ParamSpec, ...] = (
     P.ParamSpec(
         name="sens_measure", kind="choice", default="total_value", label="Measure",
@@ -165,7 +158,7 @@ def _cell_figures(base_json: str, reason: str, on: dt.date, price: float) -> dic
 
 def _metrics(sens: Sensitivity) -> None:
     measure = MEASURES[sens.measure]
-    words = _MEASURE_WORDS[sens.measure]
+    words = measure.words  # in a sentence: "Highest total to him"
     cards = layout.metric_grid(3, [F.money(sens.peak.value)])
     with cards.cell():
         st.metric(f"Highest {words}", F.money(sens.peak.value),

@@ -39,6 +39,7 @@ from analyses.matrix import (
     matrix_notes,
     termination_matrix,
 )
+from engine.registry import COMPONENT
 from engine.scenario import Scenario
 from engine.severance import protection_window_end
 from ui import params as P
@@ -145,15 +146,10 @@ def _inputs() -> tuple[dt.date | None, str]:
     return chosen, measure
 
 
-# Short headers so the whole table fits beside the sidebar; the full name and
-# the clause are in each header's help, the caption under the table and the CSV.
-_SHORT_HEADERS = {
-    "Sion Power buyout": "Buyout",
-    "Health continuation": "Health",
-    "Vested option value": "Vested options",
-    "Accelerated option value": "Accelerated",
-    "Company cash cost": "Cash cost",
-}
+# Short headers so the whole table fits beside the sidebar (the registry's column
+# headers); the full name and the clause are in each header's help, the caption
+# under the table and the CSV.
+_SHORT_HEADERS = {c.short_label: c.column_header for c in COMPONENT.values()}
 
 
 _ROW_HEIGHT = 68
@@ -170,8 +166,8 @@ def _table(rows: list[MatrixRow]) -> pd.DataFrame:
         config[column] = st.column_config.NumberColumn(
             _SHORT_HEADERS.get(column, column), format="dollar",
             help=F.md(F.with_clause(f"{column}: {_COLUMN_HELP.get(field, column)}", clause)))
-    config["Company cash cost"] = st.column_config.NumberColumn(
-        _SHORT_HEADERS["Company cash cost"], format="dollar",
+    config[COMPONENT["total_cash"].short_label] = st.column_config.NumberColumn(
+        COMPONENT["total_cash"].column_header, format="dollar",
         help=F.md("Company cash cost: what the Company pays in cash, salary, the buyout, the lump sum and health "
                   "continuation; options are not cash (§3, §4, §6.1)"))
     # Rows taller than 4rem: Streamlit wraps the long event names. Every row shows, no inner scrolling.

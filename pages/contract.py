@@ -40,7 +40,7 @@ from engine.scenario import (
     Scenario,
     Termination,
 )
-from ui import contract_text as T
+from ui import terms_text as T
 from ui import format as F
 from ui import layout
 from ui import params as P

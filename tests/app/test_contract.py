@@ -483,7 +483,7 @@ def test_an_unreadable_link_value_is_named_and_the_default_used(fresh, request):
 
 def test_the_pages_sentences_follow_the_terms_not_the_letters_numbers():
     """The sidebar cannot change the letter's terms, so the page always shows the letter's;
-    its sentence builder (ui.contract_text) is checked here on a negotiated variant.
+    its sentence builder (ui.terms_text) is checked here on a negotiated variant.
 
     Variant: a 36-month window, the lump sum paid the day after, a 10-day cure period,
     1 day's resignation notice, a merger counting below 66.67% kept, an acquisition above
@@ -493,7 +493,7 @@ def test_the_pages_sentences_follow_the_terms_not_the_letters_numbers():
     from engine.change_in_control import change_in_control_test
     from engine.scenario import ChangeInControlFacts
     from engine.terms import OfferTerms
-    from ui import contract_text as T
+    from ui import terms_text as T
 
     terms = OfferTerms(protection_months=36, payment_delay_days=1, cure_period_days=10,
                        resignation_notice_days=1, merger_retained_threshold_pct=66.67,

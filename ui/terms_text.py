@@ -1,10 +1,11 @@
-"""The Contract page's help texts and captions, built from the terms in force, free of
-Streamlit: a variant with a 36-month window reads "the first 36 months", a one-day
-payment delay "the first day", never the letter's numbers written into the page.
+"""Sentences built from the terms in force, free of Streamlit: the Contract page's help
+texts and captions, and the window and payment day other pages name. A variant with
+a 36-month window reads "the first 36 months", a one-day payment delay "the first
+day", never the letter's numbers written into a page.
 
 Numbers are formatted by the helpers the engine's own explanations use
-(``engine.dates.ordinal``, ``engine.dates.plural``) and percentages as the page
-shows them (``ui.format.percent``).
+(``engine.dates.ordinal``, ``engine.dates.plural``) and percentages as the pages
+show them (``ui.format.percent``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,26 @@ def window_caption(terms: OfferTerms, hire: dt.date, end: dt.date) -> str:
 def payment_day(terms: OfferTerms) -> str:
     """§6.1(a)'s payment day, in the letter's words: ``the fifth day``."""
     return f"the {ordinal(terms.payment_delay_days, words=True)} day"
+
+
+def matrix_column_help(terms: OfferTerms) -> dict[str, str]:
+    """What each column of the Termination matrix means (its help text), by ``Outcome`` field."""
+    return {
+        "salary_earned": f"Base salary earned from the hire date to the date of the table, each calendar day at "
+                         f"1/{terms.days_per_year} of the annual rate, both ends counted",
+        "signing_buyout": "Cash buyout of the Sion Power severance agreement, paid on the hire date and owed "
+                          "whatever happens later",
+        "severance_lump_sum": f"Paid on {payment_day(terms)} after a Change in Control or a Company termination "
+                              f"other than for Good Cause in {window(terms)}; one payment even when both happen",
+        "health_continuation_cost": f"{plural(terms.health_continuation_months, 'month')} of group health cover "
+                                    "after the §6 Termination Date, at the assumed monthly cost; only months after "
+                                    "his last day cost the Company anything",
+        "vested_option_value": "Intrinsic value of the shares vested by the date: shares × (stock price − exercise "
+                               "price), never below zero",
+        "accelerated_option_value": "Intrinsic value of shares that vest early under the acceleration assumptions "
+                                    "in the sidebar; none under the letter alone",
+        "total_value": "What he walks away with: every cash amount plus the options' intrinsic value",
+    }
 
 
 def cure_rule(terms: OfferTerms) -> str:

@@ -37,7 +37,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -46,7 +46,7 @@ from engine.dates import MAX_DATE, add_days, format_date
 from engine.evaluate import evaluate
 from analyses.matrix import CURVE_REASONS, curve_dates, walk_away_curves
 from engine.outcome import Flag, Outcome
-from engine.registry import COMPONENT
+from engine.registry import CHOICES, COMPONENT, NEGOTIABLE_TERMS, Unit
 from engine.scenario import Scenario
 from engine.severance import protection_window_end
 from engine.terms import Assumptions, CicAcceleration, OfferTerms, UnvestedTreatment, clause_of
@@ -115,9 +115,6 @@ def apply_variant(scenario: Scenario, variant: Variant) -> Scenario:
 # The inputs a proposal edits, and their messages
 # --------------------------------------------------------------------------
 
-Unit = Literal["$", "months", "%", "shares", "installments", "choice"]
-
-
 @dataclass(frozen=True)
 class NegotiableInput:
     """One negotiable input: a term of ``OfferTerms`` or an assumption override.
@@ -153,29 +150,13 @@ class NegotiableInput:
         return show_value(self.unit, value)
 
 
-NEGOTIABLE: tuple[NegotiableInput, ...] = (
-    NegotiableInput("severance_lump_sum", "lump sum", "$", OfferTerms),
-    NegotiableInput("protection_months", "protection window", "months", OfferTerms),
-    NegotiableInput("health_continuation_months", "health continuation", "months", OfferTerms),
-    NegotiableInput("base_salary", "base salary", "$", OfferTerms),
-    NegotiableInput("sion_buyout", "Sion Power buyout", "$", OfferTerms),
-    NegotiableInput("option_shares", "option shares", "shares", OfferTerms),
-    NegotiableInput("immediate_vest_pct", "vesting on hire", "%", OfferTerms),
-    NegotiableInput("first_anniversary_pct", "vesting on the first anniversary", "%", OfferTerms),
-    NegotiableInput("quarterly_installments", "quarterly installments", "installments", OfferTerms),
-    NegotiableInput("cic_acceleration", "acceleration on a Change in Control", "choice", Assumptions),
-    NegotiableInput("double_trigger_months", "double-trigger window", "months", Assumptions),
-    NegotiableInput("unvested_at_termination", "unvested options at termination", "choice", Assumptions),
-)
+# The names, units and models come from the one registry (engine/registry.py).
+NEGOTIABLE: tuple[NegotiableInput, ...] = tuple(
+    NegotiableInput(t.key, t.short_label, t.unit, t.model) for t in NEGOTIABLE_TERMS)
 NEGOTIABLE_BY_NAME: dict[str, NegotiableInput] = {item.name: item for item in NEGOTIABLE}
 
-CHOICE_LABELS: dict[str, str] = {
-    "none": "none",
-    "single_trigger": "single trigger (all unvested vest at the Change in Control)",
-    "double_trigger": "double trigger (all unvested vest on a termination other than for Good Cause after it)",
-    "forfeit": "forfeited",
-    "accelerate": "all vest on a Company termination other than for Good Cause",
-}
+# An acceleration choice inside a sentence: "single trigger (all unvested vest at the Change in Control)".
+CHOICE_LABELS: dict[str, str] = {c.key: c.words for c in CHOICES}
 
 
 def _number(value: float) -> str:

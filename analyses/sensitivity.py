@@ -31,37 +31,14 @@ import pandas as pd
 
 from engine.dates import MAX_DATE, add_months
 from engine.grid import GridResult, cell, evaluate_grid
+from engine.registry import MEASURE, Measure
 from engine.scenario import Scenario, Termination
 from engine.severance import protection_window_end
 from engine.vesting import VestInstallment, vesting_schedule
 
 
-@dataclass(frozen=True)
-class Measure:
-    key: str  # the GridResult field
-    label: str
-    description: str
-    clause: str
-    depends_on_price: bool
-
-
-MEASURES: dict[str, Measure] = {
-    "total_value": Measure(
-        "total_value", "Total to him",
-        "Everything he receives: salary earned to the last day, the Sion Power buyout, the §6.1 lump sum and "
-        "health continuation, plus the intrinsic value of his vested (and any accelerated) options",
-        "§3, §4, §6.1", True),
-    "total_cash": Measure(
-        "total_cash", "Company's cash cost",
-        "What the Company pays in cash: salary earned to the last day, the Sion Power buyout, the §6.1 lump sum "
-        "and health continuation. Options are not cash, so the stock price does not change it",
-        "§3, §4, §6.1", False),
-    "option_intrinsic_value": Measure(
-        "option_intrinsic_value", "Option value",
-        "Intrinsic value of the options he keeps: vested (and any accelerated) shares × (stock price − exercise "
-        "price), never below zero",
-        "§4", True),
-}
+# The measures and their labels are the registry's (engine/registry.py).
+MEASURES: dict[str, Measure] = dict(MEASURE)
 
 TERMINATION_REASONS: tuple[str, ...] = ("without_good_cause", "good_cause", "resignation", "death", "disability")
 FOLLOW_SIDEBAR = "sidebar"

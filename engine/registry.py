@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from engine.outcome import Flag, Severity
+from engine.terms import Assumptions, OfferTerms, clause_of
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,11 @@ class Component:
     kind: Literal["cash", "option_value", "total"]
     outcome_field: str  # the ``Outcome`` field holding its amount
     help: str
+    header: str = ""  # a narrow table's column head, where the short label is too long: "Buyout"
+
+    @property
+    def column_header(self) -> str:
+        return self.header or self.short_label
 
     @property
     def legend(self) -> str:
@@ -37,23 +43,26 @@ COMPONENTS: tuple[Component, ...] = (
               "share of the annual rate, whatever the reason employment ends."),
     Component("signing_buyout", "Sion Power severance buyout", "Sion Power buyout", "§4", "cash", "signing_buyout",
               "The cash buyout of his Sion Power severance agreement, paid on the hire date and owed whatever "
-              "happens later."),
+              "happens later.", header="Buyout"),
     Component("severance_lump_sum", "§6.1 lump sum", "Lump sum", "§6.1(a)", "cash", "severance_lump_sum",
               "Paid on a Change in Control or a Company termination other than for Good Cause inside the "
               "protection window at the start of employment, a set number of days after it."),
     Component("health_continuation", "Health continuation (Company cost)", "Health continuation", "§6.1(b)",
               "cash", "health_continuation_cost",
               "Continued group health coverage after the Termination Date, counted for the months that begin "
-              "after his last day, at the assumed monthly cost."),
+              "after his last day, at the assumed monthly cost.", header="Health"),
     Component("vested_options", "Vested options (intrinsic value)", "Vested option value", "§4", "option_value",
-              "vested_option_value", "Vested shares × max(0, stock price − exercise price)."),
+              "vested_option_value", "Vested shares × max(0, stock price − exercise price).",
+              header="Vested options"),
     Component("accelerated_options", "Accelerated options (intrinsic value)", "Accelerated option value",
               "§4 (assumption)", "option_value", "accelerated_option_value",
-              "Unvested shares that vest early under the acceleration assumption, valued as the vested ones."),
+              "Unvested shares that vest early under the acceleration assumption, valued as the vested ones.",
+              header="Accelerated"),
 )
 TOTALS: tuple[Component, ...] = (
     Component("total_cash", "Total cash (the Company's cost)", "Company cash cost", "§3, §4, §6.1", "total",
-              "total_cash", "Salary, the Sion Power buyout, the §6.1 lump sum and health continuation."),
+              "total_cash", "Salary, the Sion Power buyout, the §6.1 lump sum and health continuation.",
+              header="Cash cost"),
     Component("total_value", "Total to him (cash + option value)", "Total", "§3, §4, §6.1", "total",
               "total_value", "Everything he receives: the cash plus the intrinsic value of his options."),
 )
@@ -79,6 +88,111 @@ REASONS: tuple[Reason, ...] = (
     Reason("disability", "Terminated by the Company for disability", "Termination for disability", "Disability"),
 )
 REASON: dict[str, Reason] = {r.key: r for r in REASONS}
+# No termination: the choice beside the reasons wherever "still employed" can be picked.
+STILL_EMPLOYED = Reason("none", "Still employed (no termination)", "Still employed", "Still employed")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A figure a page can be drawn by: the total to him, the Company's cash cost, the option value."""
+
+    key: str  # the ``Outcome`` and ``GridResult`` field
+    label: str  # a card, a colour legend, an axis: "Total to him"
+    words: str  # inside a sentence: "Highest total to him"
+    selector_label: str  # beside the others in a choice of lines: "To the executive"
+    description: str
+    clause: str
+    depends_on_price: bool
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure("total_value", "Total to him", "total to him", "To the executive",
+            "Everything he receives: salary earned to the last day, the Sion Power buyout, the §6.1 lump sum and "
+            "health continuation, plus the intrinsic value of his vested (and any accelerated) options",
+            "§3, §4, §6.1", True),
+    Measure("total_cash", "Company's cash cost", "cash cost to the Company", COMPONENT["total_cash"].short_label,
+            "What the Company pays in cash: salary earned to the last day, the Sion Power buyout, the §6.1 lump "
+            "sum and health continuation. Options are not cash, so the stock price does not change it",
+            "§3, §4, §6.1", False),
+    Measure("option_intrinsic_value", "Option value", "option value", "Option value",
+            "Intrinsic value of the options he keeps: vested (and any accelerated) shares × (stock price − "
+            "exercise price), never below zero",
+            "§4", True),
+)
+MEASURE: dict[str, Measure] = {m.key: m for m in MEASURES}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value of an acceleration assumption (the letter is silent; the plan governs)."""
+
+    field: str  # the ``Assumptions`` field: ``cic_acceleration`` or ``unvested_at_termination``
+    key: str
+    label: str  # the sidebar's choice: "Single trigger: all vest at the Change in Control"
+    short_label: str  # a term sheet's column: "Single trigger"
+    words: str  # inside a sentence: "single trigger (all unvested vest at the Change in Control)"
+
+    @property
+    def clause(self) -> str:
+        return clause_of(Assumptions, self.field)
+
+
+CHOICES: tuple[Choice, ...] = (
+    Choice("cic_acceleration", "none", "None", "None", "none"),
+    Choice("cic_acceleration", "single_trigger", "Single trigger: all vest at the Change in Control",
+           "Single trigger", "single trigger (all unvested vest at the Change in Control)"),
+    Choice("cic_acceleration", "double_trigger", "Double trigger: all vest on a later termination without Good Cause",
+           "Double trigger",
+           "double trigger (all unvested vest on a termination other than for Good Cause after it)"),
+    Choice("unvested_at_termination", "forfeit", "Forfeited (usual plan term)", "Forfeited", "forfeited"),
+    Choice("unvested_at_termination", "accelerate", "All vest on a Company termination other than for Good Cause",
+           "All vest", "all vest on a Company termination other than for Good Cause"),
+)
+CHOICE: dict[str, dict[str, Choice]] = {
+    name: {c.key: c for c in CHOICES if c.field == name} for name in dict.fromkeys(c.field for c in CHOICES)}
+
+
+Unit = Literal["$", "months", "%", "shares", "installments", "choice"]
+
+
+@dataclass(frozen=True)
+class NegotiableTerm:
+    """A term a negotiated variant can change: a field of ``OfferTerms``, or an acceleration
+    assumption a proposal may write into the letter. The clause is the model field's."""
+
+    key: str  # the field's name
+    label: str  # a term sheet's row: "§6.1 lump sum, $"
+    short_label: str  # inside a sentence or a message: "lump sum"
+    unit: Unit
+
+    @property
+    def model(self) -> type[OfferTerms] | type[Assumptions]:
+        return OfferTerms if self.key in OfferTerms.model_fields else Assumptions
+
+    @property
+    def clause(self) -> str:
+        return clause_of(self.model, self.key)
+
+
+NEGOTIABLE_TERMS: tuple[NegotiableTerm, ...] = (
+    NegotiableTerm("severance_lump_sum", "§6.1 lump sum, $", "lump sum", "$"),
+    NegotiableTerm("protection_months", "§6.1 window, months from hire", "protection window", "months"),
+    NegotiableTerm("health_continuation_months", "Health continuation, months", "health continuation", "months"),
+    NegotiableTerm("base_salary", "Base salary, $ a year", "base salary", "$"),
+    NegotiableTerm("sion_buyout", "Sion Power buyout, $", "Sion Power buyout", "$"),
+    NegotiableTerm("option_shares", "Option shares granted", "option shares", "shares"),
+    NegotiableTerm("immediate_vest_pct", "Vest on the hire date, % of the grant", "vesting on hire", "%"),
+    NegotiableTerm("first_anniversary_pct", "Vest on the first anniversary, % of the rest",
+                   "vesting on the first anniversary", "%"),
+    NegotiableTerm("quarterly_installments", "Quarterly installments after it", "quarterly installments",
+                   "installments"),
+    NegotiableTerm("cic_acceleration", "Acceleration on a Change in Control", "acceleration on a Change in Control",
+                   "choice"),
+    NegotiableTerm("double_trigger_months", "Double-trigger window, months", "double-trigger window", "months"),
+    NegotiableTerm("unvested_at_termination", "Unvested options at termination", "unvested options at termination",
+                   "choice"),
+)
+NEGOTIABLE_TERM: dict[str, NegotiableTerm] = {t.key: t for t in NEGOTIABLE_TERMS}
 
 
 @dataclass(frozen=True)

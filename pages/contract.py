@@ -29,7 +29,6 @@ from engine.dates import MAX_DATE, MIN_DATE
 from engine.errors import describe_validation_error
 from engine.good_cause import cure_period_end, good_cause_flags, is_good_cause
 from engine.outcome import Flag, Outcome
-from engine.dates import ordinal
 from engine.registry import COMPONENT, FLAGS
 from engine.scenario import (
     DEAL_LABELS,
@@ -41,7 +40,7 @@ from engine.scenario import (
     Scenario,
     Termination,
 )
-from engine.terms import OfferTerms
+from ui import terms_text as T
 from ui import format as F
 from ui import layout
 from ui import params as P
@@ -68,10 +67,9 @@ C63_SPECS: tuple[P.ParamSpec, ...] = (
         clause="§6.3", choices=tuple(get_args(DealType)), choice_labels=DEAL_LABELS, group="extension",
     ),
     P.ParamSpec(
-        name="c63_retained_pct", kind="float", default=50.0, optional=True,
+        name="c63_retained_pct", kind="float", default=T.LETTER_TERMS.merger_retained_threshold_pct, optional=True,
         label="Prior shareholders' share of the survivor's voting control, %", unit="%",
-        help="What the Company's shareholders just before the merger own of the surviving corporation's voting "
-             "control just after it. Less than 50% is a Change in Control; exactly 50% is not (§6.3(a)(i)).",
+        help=T.retained_help(T.LETTER_TERMS),
         clause="§6.3(a)(i)", min_value=0.0, max_value=100.0, step=1.0, format="%.2f", group="extension",
         condition=_is("c63_deal_type", "merger", "merger"),
     ),
@@ -82,18 +80,15 @@ C63_SPECS: tuple[P.ParamSpec, ...] = (
         clause="§6.3(a)(ii)", group="extension", condition=_is("c63_deal_type", "asset_sale", "merger"),
     ),
     P.ParamSpec(
-        name="c63_acquirer_pct", kind="float", default=50.0, optional=True,
+        name="c63_acquirer_pct", kind="float", default=T.LETTER_TERMS.acquirer_threshold_pct, optional=True,
         label="Acquirer's share of the Company's voting control, %", unit="%",
-        help="The Person's beneficial ownership (Rule 13d-3) of the Company's voting control after the "
-             "acquisition. More than 50% is a Change in Control; exactly 50% is not (§6.3(b)).",
+        help=T.acquirer_help(T.LETTER_TERMS),
         clause="§6.3(b)", min_value=0.0, max_value=100.0, step=1.0, format="%.2f", group="extension",
         condition=_is("c63_deal_type", "acquisition", "merger"),
     ),
     P.ParamSpec(
         name="c63_acquirer_is_berg", kind="bool", default=False,
-        label="The acquirer is Carl Berg or his affiliate",
-        help="Carl Berg, or an entity owned by or affiliated with him: his crossing 50% is not a Change in "
-             "Control (§6.3(b)).",
+        label=T.carve_out_label(T.LETTER_TERMS), help=T.carve_out_help(T.LETTER_TERMS),
         clause="§6.3(b)", group="extension", condition=_is("c63_deal_type", "acquisition", "merger"),
     ),
 )
@@ -105,25 +100,20 @@ _GROUND_CHOICES = {"conviction": "(a) Conviction", "neglect": "(b) Neglect, afte
 C62_SPECS: tuple[P.ParamSpec, ...] = (
     P.ParamSpec(
         name="c62_ground", kind="choice", default="neglect", label="Good Cause ground",
-        help="The ground the Board would rely on: (a) conviction of embezzlement, theft or misappropriation of "
-             "Company property, or of such a felony or a crime of moral turpitude; (b) willful and continued "
-             "neglect of duties; (c) willful failure to abide by the Company's policies (§6.2). Only (b) has a "
-             "waiting period: 30 days after written notice demanding cure.",
+        help=T.ground_help(T.LETTER_TERMS),
         clause="§6.2", choices=tuple(get_args(GoodCauseGround)), choice_labels=_GROUND_CHOICES, group="extension",
     ),
     P.ParamSpec(
         name="c62_notice_date", kind="date", default=dt.date(2006, 3, 1), optional=True,
         label="Written notice demanding cure, received on",
-        help="The date he received the Company's written notice specifying the neglect and demanding cure. "
-             "Neglect is Good Cause only if it continues 30 days after it (§6.2(b)).",
+        help=T.notice_help(T.LETTER_TERMS),
         clause="§6.2(b)", min_value=MIN_DATE, max_value=MAX_DATE, group="extension",
         condition=_is("c62_ground", "neglect", "neglect"),
     ),
     P.ParamSpec(
         name="c62_termination_date", kind="date", default=dt.date(2006, 3, 30), optional=True,
         label="Intended termination date (last day employed)",
-        help="The last day of employment the Board has in mind. Inside the first 24 months, a termination "
-             "other than for Good Cause pays the §6.1 lump sum (§6.1, §6.2).",
+        help=T.termination_date_help(T.LETTER_TERMS),
         clause="§6.1, §6.2", min_value=MIN_DATE, max_value=MAX_DATE, group="extension",
     ),
 )
@@ -313,10 +303,8 @@ def _live_figures(ref: str, scenario: Scenario, outcome: Outcome) -> None:
                        else "a termination other than for Good Cause")
             _metrics([
                 ("§6.1(a) lump sum", F.money(outcome.severance_lump_sum),
-                 f"paid {F.date(outcome.severance_payment_date)}, the {ordinal(terms.payment_delay_days, words=True)} day after "
-                 "the Termination Date",
-                 f"One lump sum, paid on the {ordinal(terms.payment_delay_days, words=True)} day after the Termination Date "
-                 "(§6.1(a))."),
+                 f"paid {F.date(outcome.severance_payment_date)}, {T.payment_day(terms)} after the Termination Date",
+                 f"One lump sum, paid on {T.payment_day(terms)} after the Termination Date (§6.1(a))."),
                 ("§6 Termination Date", F.date(outcome.severance_termination_date), f"the date of {trigger}",
                  "The date of the Change in Control or of the termination (§6.1)."),
                 ("§6.1(b) health continuation", F.money(outcome.health_continuation_cost),
@@ -327,12 +315,11 @@ def _live_figures(ref: str, scenario: Scenario, outcome: Outcome) -> None:
         else:
             _metrics([
                 ("§6.1(a) lump sum", F.money(outcome.severance_lump_sum), "not triggered",
-                 "Paid only on a Change in Control or a Company termination other than for Good Cause in the "
-                 f"first {terms.protection_months} months (§6.1)."),
+                 "Paid only on a Change in Control or a Company termination other than for Good Cause in "
+                 f"{T.window(terms)} (§6.1)."),
             ])
             st.info(F.md(F.with_clause(_lump_sum_explanation(outcome), "§6.1")), icon=":material/info:")
-        st.caption(F.md(f"The first {terms.protection_months} months run from {F.date(scenario.hire_date)} up to, not including, "
-                        f"{F.date(outcome.protection_window_end)} (§6.1)."))
+        st.caption(F.md(T.window_caption(terms, scenario.hire_date, outcome.protection_window_end)))
     elif ref == "§6.2":
         t = scenario.termination
         if t is None or t.reason != "good_cause":
@@ -345,7 +332,7 @@ def _live_figures(ref: str, scenario: Scenario, outcome: Outcome) -> None:
             _metrics([
                 ("Stands as Good Cause? (§6.2)", _yes_no(stands),
                  f"ground {ground}" + ("" if stands else f"; treated as: {treated}"),
-                 "Ground (b) is Good Cause only once neglect has continued 30 days after written notice (§6.2(b))."),
+                 T.cure_rule(terms)),
             ])
     elif ref == "§6.3":
         cic = scenario.change_in_control
@@ -371,7 +358,7 @@ def _live_figures(ref: str, scenario: Scenario, outcome: Outcome) -> None:
             notice = f"notice given {F.date(t.notice_date)}" if t.notice_date else "no notice date given"
             _metrics([
                 ("Last day employed (§10)", F.date(outcome.last_day), notice,
-                 "With a notice date and no last day, the last day is notice + 60 days (§10)."),
+                 T.resignation_rule(terms)),
             ])
     _show_flags([f for f in outcome.flags if cites(f.clause, ref)])
 
@@ -449,24 +436,9 @@ def _quirks() -> None:
 # §6.3: is it a Change in Control?
 # --------------------------------------------------------------------------
 
-_BOUNDARIES: list[tuple[str, dict[str, Any]]] = [
-    ("Merger; prior shareholders keep 49.99%", {"deal_type": "merger", "shareholders_retained_pct": 49.99}),
-    ("Merger; prior shareholders keep exactly 50%", {"deal_type": "merger", "shareholders_retained_pct": 50.0}),
-    ("Sale of part, not substantially all, of the assets",
-     {"deal_type": "asset_sale", "all_or_substantially_all_assets": False}),
-    ("A Person acquires exactly 50%", {"deal_type": "acquisition", "acquirer_pct": 50.0}),
-    ("A Person acquires 50.01%", {"deal_type": "acquisition", "acquirer_pct": 50.01}),
-    ("Carl Berg (or his affiliate) reaches 80%",
-     {"deal_type": "acquisition", "acquirer_pct": 80.0, "acquirer_is_berg": True}),
-    ("Liquidation", {"deal_type": "liquidation"}),
-]
-
-
 def _change_in_control_check() -> None:
     st.header("Is it a Change in Control? (§6.3)")
-    st.caption(F.md("Describe a deal; the §6.3 test says whether it is a Change in Control and which sub-clause "
-                    "decides. Within the first 24 months a Change in Control alone pays the §6.1 lump sum, even if "
-                    "he stays. To see what a deal pays, set it in the sidebar."))
+    st.caption(F.md(T.change_in_control_caption(T.LETTER_TERMS)))
     inputs, result = st.columns([1, 1.4], gap="large")
     with inputs:
         draw_input(state.spec("c63_deal_type"))
@@ -491,7 +463,7 @@ def _change_in_control_check() -> None:
                         icon=":material/block:")
         st.markdown("**The boundaries** (each row is the §6.3 test run on those facts)")
         rows = []
-        for description, data in _BOUNDARIES:
+        for description, data in T.boundaries(T.LETTER_TERMS):
             boundary = change_in_control_test(ChangeInControlFacts.model_validate(data))
             rows.append({"Facts": F.md(description),
                          "Change in Control?": F.md(f"{_yes_no(boundary.is_change_in_control)}, {boundary.clause}"),
@@ -508,12 +480,8 @@ def _change_in_control_check() -> None:
 
 def _good_cause_check(scenario: Scenario | None) -> None:
     st.header("Is it Good Cause yet? (§6.2(b))")
-    st.caption(F.md("Before the Board acts: for neglect, Good Cause exists only once the neglect has continued "
-                    "30 days after his written notice. A termination before then is treated as one other than for "
-                    "Good Cause, and inside the first 24 months §6.1 then pays. What §6.1 would pay uses the "
-                    "sidebar's scenario (hire date, prices, any Change in Control, assumptions) with this "
-                    "termination in place of the sidebar's."))
-    terms = scenario.terms if scenario is not None else OfferTerms()
+    terms = scenario.terms if scenario is not None else T.LETTER_TERMS
+    st.caption(F.md(T.good_cause_caption(terms)))
     inputs, result = st.columns([1, 1.4], gap="large")
     with inputs:
         draw_input(state.spec("c62_ground"))
@@ -573,8 +541,7 @@ def _good_cause_check(scenario: Scenario | None) -> None:
     if first_day is not None:
         cards.append(("Good Cause from", F.date(first_day),
                       f"written notice {F.date(termination.notice_date)} + {terms.cure_period_days} days (§6.2(b))",
-                      "Neglect is Good Cause only if it continues 30 days following receipt of written notice "
-                      "(§6.2(b))."))
+                      T.cure_rule(terms)))
     cards += [
         ("Good Cause? (§6.2)", _yes_no(stands_after),
          "treated as: " + REASON_LABELS.get(outcome.effective_reason or "", outcome.effective_reason or ""),
@@ -582,8 +549,7 @@ def _good_cause_check(scenario: Scenario | None) -> None:
         ("§6.1 lump sum", F.money(outcome.severance_lump_sum),
          f"paid {F.date(outcome.severance_payment_date)} (§6.1(a))" if outcome.severance_payment_date
          else "not triggered (§6.1)",
-         "Paid on the fifth day after a Company termination other than for Good Cause (or a Change in Control) "
-         "in the first 24 months (§6.1(a))."),
+         T.lump_sum_rule(terms)),
         ("Salary to the last day (§3)", F.money(outcome.salary_earned),
          f"{F.date(checked.hire_date)} to {F.date(outcome.last_day)}, both days included",
          "Owed whatever the reason (§3)."),

@@ -19,6 +19,7 @@ from typing import Any
 import streamlit as st
 
 from analyses import negotiate as N
+from engine.registry import CHOICE, NEGOTIABLE_TERMS
 from engine.scenario import REASON_LABELS, Scenario
 from engine.terms import Assumptions
 from ui import charts, parachute, state
@@ -32,21 +33,8 @@ from ui.sidebar import show_errors, whole_number_args
 MAX_VARIANTS = 3
 VARIANTS = "variants"
 
-# Row labels of the term sheet (each row also shows the letter's value and clause).
-WIDGET_LABELS: dict[str, str] = {
-    "severance_lump_sum": "§6.1 lump sum, $",
-    "protection_months": "§6.1 window, months from hire",
-    "health_continuation_months": "Health continuation, months",
-    "base_salary": "Base salary, $ a year",
-    "sion_buyout": "Sion Power buyout, $",
-    "option_shares": "Option shares granted",
-    "immediate_vest_pct": "Vest on the hire date, % of the grant",
-    "first_anniversary_pct": "Vest on the first anniversary, % of the rest",
-    "quarterly_installments": "Quarterly installments after it",
-    "cic_acceleration": "Acceleration on a Change in Control",
-    "double_trigger_months": "Double-trigger window, months",
-    "unvested_at_termination": "Unvested options at termination",
-}
+# Row labels of the term sheet (each row also shows the letter's value and clause): the registry's.
+WIDGET_LABELS: dict[str, str] = {t.key: t.label for t in NEGOTIABLE_TERMS}
 SECTIONS: list[tuple[str, list[str]]] = [
     ("§6.1 payments", ["severance_lump_sum", "protection_months", "health_continuation_months"]),
     ("§3 pay and the §4 buyout", ["base_salary", "sion_buyout"]),
@@ -58,11 +46,9 @@ STEPS: dict[str, Any] = {
     "severance_lump_sum": 25_000.0, "base_salary": 10_000.0, "sion_buyout": 2_500.0, "option_shares": 50_000,
     "immediate_vest_pct": 5.0, "first_anniversary_pct": 5.0,
 }
-# Short, for a column; the help spells each choice out.
+# Short, for a column; the help spells each choice out. The registry's.
 OVERRIDE_CHOICE_LABELS: dict[str, dict[str, str]] = {
-    "cic_acceleration": {"none": "None", "single_trigger": "Single trigger", "double_trigger": "Double trigger"},
-    "unvested_at_termination": {"forfeit": "Forfeited", "accelerate": "All vest"},
-}
+    name: {key: c.short_label for key, c in choices.items()} for name, choices in CHOICE.items()}
 # An acceleration choice left "as in the sidebar" (a selectbox shows None as no choice at all).
 AS_SIDEBAR = "sidebar"
 # Bounds that only keep a link's value inside what a number box can hold; the

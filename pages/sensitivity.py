@@ -19,6 +19,7 @@ import streamlit as st
 
 from engine.dates import MAX_DATE, MIN_DATE
 from engine.io import scenario_from_json, scenario_to_json
+from engine.registry import COMPONENT, COMPONENTS
 from engine.scenario import REASON_LABELS, Scenario
 from analyses.sensitivity import (
     DEFAULT_PRICE_MIN,
@@ -44,13 +45,6 @@ from ui import parachute, state, tables
 from ui.sidebar import draw_input, show_errors
 
 CHART_KEY = "sens_heatmap"
-
-# How each measure reads in a sentence ("Highest total to him").
-_MEASURE_WORDS = {
-    "total_value": "total to him",
-    "total_cash": "cash cost to the Company",
-    "option_intrinsic_value": "option value",
-}
 
 SPECS: tuple[P.ParamSpec, ...] = (
     P.ParamSpec(
@@ -165,7 +159,7 @@ def _cell_figures(base_json: str, reason: str, on: dt.date, price: float) -> dic
 
 def _metrics(sens: Sensitivity) -> None:
     measure = MEASURES[sens.measure]
-    words = _MEASURE_WORDS[sens.measure]
+    words = measure.words  # in a sentence: "Highest total to him"
     cards = layout.metric_grid(3, [F.money(sens.peak.value)])
     with cards.cell():
         st.metric(f"Highest {words}", F.money(sens.peak.value),
@@ -211,15 +205,8 @@ def _chart(sens: Sensitivity, frame: pd.DataFrame, scenario: Scenario,
 
 
 def _figures_table(figures: dict[str, Any]) -> None:
-    rows = [
-        ("Base salary earned", figures["salary_earned"], "§3"),
-        ("Sion Power buyout", figures["signing_buyout"], "§4"),
-        ("§6.1 lump sum", figures["severance_lump_sum"], "§6.1(a)"),
-        ("Health continuation", figures["health_continuation_cost"], "§6.1(b)"),
-        ("Vested option value", figures["vested_option_value"], "§4"),
-        ("Accelerated option value", figures["accelerated_option_value"], "§4 (assumption)"),
-        ("Total to him", figures["total_value"], "§3, §4, §6.1"),
-    ]
+    # The components as the line items name them (the registry's), then the total.
+    rows = [(c.label, figures[c.outcome_field], c.clause) for c in (*COMPONENTS, COMPONENT["total_value"])]
     st.dataframe(pd.DataFrame(rows, columns=["Item", "Amount", "Clause"]), hide_index=True, width="stretch",
                  column_config={"Amount": st.column_config.NumberColumn("Amount", format="dollar")})
 
@@ -262,12 +249,12 @@ def _breakdown(sens: Sensitivity, scenario: Scenario, selected: tuple[dt.date, f
         return
     outcome = state.evaluate_cached(cell)
     cards = layout.metric_grid(3, [F.money(outcome.total_value)])
-    cards.metric("Total to him", F.money(outcome.total_value),
+    cards.metric(MEASURES["total_value"].label, F.money(outcome.total_value),
                    help=F.md("Cash plus the options' intrinsic value (§3, §4, §6.1)."))
-    cards.metric("Company's cash cost", F.money(outcome.total_cash),
+    cards.metric(MEASURES["total_cash"].label, F.money(outcome.total_cash),
                    help=F.md("Salary earned (§3) + Sion Power buyout (§4) + §6.1 lump sum (§6.1(a)) + health "
                              "continuation (§6.1(b))."))
-    cards.metric("Option value", F.money(outcome.option_intrinsic_value),
+    cards.metric(MEASURES["option_intrinsic_value"].label, F.money(outcome.option_intrinsic_value),
                    help=F.md("Vested (and accelerated) shares × max(0, stock price − exercise price) (§4)."))
     tables.line_items(outcome)
     notes = [f for f in outcome.flags if f.severity in ("warning", "assumption")]

@@ -27,7 +27,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from engine.dates import MAX_DATE, MIN_DATE
+from engine.dates import MAX_DATE, MIN_DATE, plural
 from engine.io import scenario_from_json, scenario_to_json
 from analyses.matrix import (
     MATRIX_COLUMNS,
@@ -39,11 +39,13 @@ from analyses.matrix import (
     matrix_notes,
     termination_matrix,
 )
+from engine.registry import COMPONENT
 from engine.scenario import Scenario
 from engine.severance import protection_window_end
 from ui import params as P
 from ui import parachute, state
 from ui import format as F
+from ui import terms_text as T
 from ui.matrix_charts import MEASURES, walk_away_chart
 from ui.memo_button import memo_button
 from ui.sidebar import draw_input, show_errors
@@ -67,24 +69,6 @@ MATRIX_MEASURE = P.ParamSpec(
     group="extension",
 )
 PAGE_PARAMS = (MATRIX_DATE, MATRIX_MEASURE)
-
-# What each column means, for its help text; the clause comes from MATRIX_COLUMNS.
-_COLUMN_HELP = {
-    "salary_earned": "Base salary earned from the hire date to the date of the table, each calendar day at 1/365 "
-                     "of the annual rate, both ends counted",
-    "signing_buyout": "Cash buyout of the Sion Power severance agreement, paid on the hire date and owed whatever "
-                      "happens later",
-    "severance_lump_sum": "Paid on the fifth day after a Change in Control or a Company termination other than "
-                          "for Good Cause in the first 24 months; one payment even when both happen",
-    "health_continuation_cost": "Six months of group health cover after the §6 Termination Date, at the assumed "
-                                "monthly cost; only months after his last day cost the Company anything",
-    "vested_option_value": "Intrinsic value of the shares vested by the date: shares × (stock price − exercise "
-                           "price), never below zero",
-    "accelerated_option_value": "Intrinsic value of shares that vest early under the acceleration assumptions in "
-                                "the sidebar; none under the letter alone",
-    "total_value": "What he walks away with: every cash amount plus the options' intrinsic value",
-}
-
 
 def _follow_the_sidebar() -> None:
     state.set_values({MATRIX_DATE.name: None})
@@ -120,7 +104,7 @@ def _date_rule(scenario: Scenario, chosen: dt.date | None, on: dt.date) -> str:
     if scenario.termination is not None:
         why = "the last day of employment in the sidebar"
         if scenario.termination.date is None:
-            why += " (the resignation notice date + 60 days, §10)"
+            why += f" (the resignation notice date + {plural(scenario.terms.resignation_notice_days, 'day')}, §10)"
     elif scenario.as_of is not None:
         why = "the sidebar's \"Figures as of\" date"
     else:
@@ -145,15 +129,10 @@ def _inputs() -> tuple[dt.date | None, str]:
     return chosen, measure
 
 
-# Short headers so the whole table fits beside the sidebar; the full name and
-# the clause are in each header's help, the caption under the table and the CSV.
-_SHORT_HEADERS = {
-    "Sion Power buyout": "Buyout",
-    "Health continuation": "Health",
-    "Vested option value": "Vested options",
-    "Accelerated option value": "Accelerated",
-    "Company cash cost": "Cash cost",
-}
+# Short headers so the whole table fits beside the sidebar (the registry's column
+# headers); the full name and the clause are in each header's help, the caption
+# under the table and the CSV.
+_SHORT_HEADERS = {c.short_label: c.column_header for c in COMPONENT.values()}
 
 
 _ROW_HEIGHT = 68
@@ -162,6 +141,7 @@ _HEADER_HEIGHT = 38  # the header keeps its own height, plus the borders
 
 def _table(rows: list[MatrixRow]) -> pd.DataFrame:
     frame = matrix_frame(rows)
+    column_help = T.matrix_column_help(rows[0].scenario.terms)
     config: dict[str, object] = {
         "Event": st.column_config.TextColumn("Event", width=215, pinned=True,
                                              help="What happens on the date of the table (§6.1, §6.2, §6.3, §10)"),
@@ -169,9 +149,9 @@ def _table(rows: list[MatrixRow]) -> pd.DataFrame:
     for column, field, clause in MATRIX_COLUMNS:
         config[column] = st.column_config.NumberColumn(
             _SHORT_HEADERS.get(column, column), format="dollar",
-            help=F.md(F.with_clause(f"{column}: {_COLUMN_HELP.get(field, column)}", clause)))
-    config["Company cash cost"] = st.column_config.NumberColumn(
-        _SHORT_HEADERS["Company cash cost"], format="dollar",
+            help=F.md(F.with_clause(f"{column}: {column_help.get(field, column)}", clause)))
+    config[COMPONENT["total_cash"].short_label] = st.column_config.NumberColumn(
+        COMPONENT["total_cash"].column_header, format="dollar",
         help=F.md("Company cash cost: what the Company pays in cash, salary, the buyout, the lump sum and health "
                   "continuation; options are not cash (§3, §4, §6.1)"))
     # Rows taller than 4rem: Streamlit wraps the long event names. Every row shows, no inner scrolling.
@@ -271,7 +251,8 @@ def render() -> None:
         f"Each row is one event alone on {F.date(on)}, the figures as of that day; the sidebar's own termination "
         "and Change in Control are replaced by it. A Good Cause row keeps the sidebar's Good Cause ground, and "
         "the Change in Control rows its deal facts (§6.2, §6.3). The §6.1 lump sum and health continuation are "
-        f"paid only on events before {F.date(window_end)}, hire date + 24 months (§6.1)."))
+        f"paid only on events before {F.date(window_end)}, hire date + "
+        f"{plural(scenario.terms.protection_months, 'month')} (§6.1)."))
     frame = _table(rows)
     _downloads(frame, on)
     memo_button("matrix", scenario, matrix_date=on)

@@ -34,6 +34,7 @@ from analyses.uncertainty import (
 from engine.dates import MAX_DATE, MIN_DATE
 from engine.io import scenario_from_json, scenario_to_json
 from engine.price_distribution import DEFAULT_QUANTILES, MAX_DRIFT_PCT, MAX_VOLATILITY_PCT, PERCENTILES
+from engine.registry import REASON, STILL_EMPLOYED
 from engine.scenario import Scenario
 from analyses.sensitivity import grid_base
 from ui import format as F
@@ -52,12 +53,9 @@ AMOUNT = "unc_amount"
 MAX_FANS = 3
 N = DEFAULT_QUANTILES
 
-REASON_CHOICE_LABELS = {**UC.REASON_TITLES, "none": "Still employed (what he has received by that day)"}
-# The multiselect's labels are also its values in the link (Streamlit binds the label): kept short.
-REASON_SHORT_LABELS = {
-    "without_good_cause": "Without Good Cause", "good_cause": "Good Cause", "resignation": "Resignation",
-    "death": "Death", "disability": "Disability", "none": "Still employed",
-}
+REASON_CHOICE_LABELS = UC.REASON_TITLES
+# The multiselect's labels are also its values in the link (Streamlit binds the label): the registry's short ones.
+REASON_SHORT_LABELS = {r.key: r.short_label for r in (*REASON.values(), STILL_EMPLOYED)}
 
 
 # --------------------------------------------------------------------------

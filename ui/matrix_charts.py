@@ -24,6 +24,7 @@ import altair as alt
 import pandas as pd
 
 from engine.dates import format_date
+from engine.registry import MEASURE
 from ui.charts import (
     EVENT_COLOR,
     OKABE_ITO,
@@ -40,20 +41,21 @@ from ui.format import money
 @dataclass(frozen=True)
 class Measure:
     column: str  # the engine's column in ``matrix_curves``
-    label: str  # the selector's text
+    label: str  # the selector's text (the registry's)
     axis: str  # the y-axis title
     chart_title: str
     explanation: str
 
 
+_TO_HIM, _CASH = MEASURE["total_value"], MEASURE["total_cash"]
 MEASURES: dict[str, Measure] = {
     "executive": Measure(
-        "total_value", "To the executive", "Walk-away value (US$)", "What he walks away with, by termination date",
+        _TO_HIM.key, _TO_HIM.selector_label, "Walk-away value (US$)", "What he walks away with, by termination date",
         "Salary earned (§3) + Sion Power buyout (§4) + §6.1 lump sum and health continuation (§6.1) + the "
         "intrinsic value of his vested options (§4).",
     ),
     "company": Measure(
-        "total_cash", "Company cash cost", "Company's cash cost (US$)", "What it costs the Company in cash, by "
+        _CASH.key, _CASH.selector_label, f"{_CASH.label} (US$)", "What it costs the Company in cash, by "
         "termination date",
         "Salary earned (§3) + Sion Power buyout (§4) + §6.1 lump sum and health continuation (§6.1); options "
         "are not cash.",

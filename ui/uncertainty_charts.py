@@ -29,6 +29,7 @@ import pandas as pd
 from analyses.uncertainty import Fan, LastDay
 from engine.dates import add_days, format_date
 from engine.price_distribution import PERCENTILES
+from engine.registry import REASONS, STILL_EMPLOYED
 from ui.charts import date_x, title
 from ui.format import money, shares
 
@@ -41,14 +42,9 @@ MEDIAN = "#08306b"
 AT_PRICE = "#d95f02"
 RULE = "#555555"
 
-REASON_TITLES = {
-    "without_good_cause": "Terminated by the Company without Good Cause",
-    "good_cause": "Terminated by the Company for Good Cause",
-    "resignation": "Resignation",
-    "death": "Death",
-    "disability": "Terminated by the Company for disability",
-    "none": "Still employed (what he has received by that day)",
-}
+# The registry's reason labels; still employed, the fan is what he has received by that day.
+REASON_TITLES = {**{r.key: r.label for r in REASONS},
+                 STILL_EMPLOYED.key: "Still employed (what he has received by that day)"}
 
 
 def _money_texts(values) -> list[str]:

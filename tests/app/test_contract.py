@@ -474,3 +474,57 @@ def test_an_unreadable_link_value_is_named_and_the_default_used(fresh, request):
     assert not [w for w in texts(at.warning) if w.startswith("Link parameter")]
     assert at.selectbox(key="c63_deal_type").value == "acquisition"
     assert at.number_input(key="c63_acquirer_pct").value == 50.0
+
+
+# --------------------------------------------------------------------------
+# The page's sentences follow the terms in force
+# --------------------------------------------------------------------------
+
+
+def test_the_pages_sentences_follow_the_terms_not_the_letters_numbers():
+    """The sidebar cannot change the letter's terms, so the page always shows the letter's;
+    its sentence builder (ui.terms_text) is checked here on a negotiated variant.
+
+    Variant: a 36-month window, the lump sum paid the day after, a 10-day cure period,
+    1 day's resignation notice, a merger counting below 66.67% kept, an acquisition above
+    33.33%, carve-out Jane Roe. One hundredth either side: 66.66% kept is a Change in
+    Control, 66.67% is not; 33.33% acquired is not, 33.34% is; Jane Roe's 80% does not count.
+    """
+    from engine.change_in_control import change_in_control_test
+    from engine.scenario import ChangeInControlFacts
+    from engine.terms import OfferTerms
+    from ui import terms_text as T
+
+    terms = OfferTerms(protection_months=36, payment_delay_days=1, cure_period_days=10,
+                       resignation_notice_days=1, merger_retained_threshold_pct=66.67,
+                       acquirer_threshold_pct=33.33, control_carve_out="Jane Roe")
+    assert T.lump_sum_rule(terms) == ("Paid on the first day after a Company termination other than for Good "
+                                      "Cause (or a Change in Control) in the first 36 months (§6.1(a)).")
+    assert T.window_caption(terms, dt.date(2005, 7, 13), dt.date(2008, 7, 13)) == (
+        "The first 36 months run from 13 Jul 2005 up to, not including, 13 Jul 2008 (§6.1).")
+    assert T.payment_day(terms.model_copy(update={"payment_delay_days": 22})) == "the 22nd day"
+    assert T.cure_rule(terms) == "Neglect is Good Cause only if it continues 10 days following receipt of written " \
+                                 "notice (§6.2(b))."
+    assert T.resignation_rule(terms).endswith("the last day is notice + 1 day (§10).")
+    assert "Less than 66.67% is a Change in Control; exactly 66.67% is not (§6.3(a)(i))." in T.retained_help(terms)
+    assert "More than 33.33% is a Change in Control; exactly 33.33% is not (§6.3(b))." in T.acquirer_help(terms)
+    assert T.carve_out_label(terms) == "The acquirer is Jane Roe or his affiliate"
+
+    rows = T.boundaries(terms)
+    verdicts = {description: change_in_control_test(ChangeInControlFacts.model_validate(facts), terms)
+                .is_change_in_control for description, facts in rows}
+    assert verdicts == {
+        "Merger; prior shareholders keep 66.66%": True,
+        "Merger; prior shareholders keep exactly 66.67%": False,
+        "Sale of part, not substantially all, of the assets": False,
+        "A Person acquires exactly 33.33%": False,
+        "A Person acquires 33.34%": True,
+        "Jane Roe (or his affiliate) reaches 80%": False,
+        "Liquidation": True,
+    }
+    every = " ".join([
+        T.retained_help(terms), T.acquirer_help(terms), T.carve_out_help(terms), T.ground_help(terms),
+        T.notice_help(terms), T.termination_date_help(terms), T.resignation_rule(terms), T.lump_sum_rule(terms),
+        T.change_in_control_caption(terms), T.good_cause_caption(terms), *(d for d, _ in rows)])
+    for letter_number in ("24 months", "50%", "Carl Berg", "30 days", "60 days", "fifth", "1th"):
+        assert letter_number not in every

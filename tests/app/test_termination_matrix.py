@@ -469,3 +469,25 @@ def test_dashed_rules_mark_the_end_of_the_window_and_the_tables_date():
         ("Date of the table", "2006-11-15", "15 Nov 2006", "§3, §4, §6.1"),
     }
     assert spec["layer"][3]["mark"]["strokeDash"] == [5, 4]
+
+
+def test_the_column_help_follows_the_terms_in_force():
+    """The sidebar always has the letter's terms, so the help builder (ui.terms_text) is checked on
+    a variant: salary at 1/366 a day, a 36-month window, payment on the 11th day, 1 month of health
+    cover. The letter's own numbers (1/365, fifth day, 24 months, six months) must not appear."""
+    from engine.terms import OfferTerms
+    from ui.terms_text import matrix_column_help
+
+    letter = matrix_column_help(OfferTerms())
+    assert "each calendar day at 1/365 of the annual rate" in letter["salary_earned"]
+    assert letter["severance_lump_sum"].startswith("Paid on the fifth day after a Change in Control")
+    assert "in the first 24 months;" in letter["severance_lump_sum"]
+
+    variant = matrix_column_help(OfferTerms(days_per_year=366, protection_months=36, payment_delay_days=11,
+                                            health_continuation_months=1))
+    assert "each calendar day at 1/366 of the annual rate" in variant["salary_earned"]
+    assert variant["severance_lump_sum"] == ("Paid on the 11th day after a Change in Control or a Company "
+                                             "termination other than for Good Cause in the first 36 months; one "
+                                             "payment even when both happen")
+    assert variant["health_continuation_cost"].startswith("1 month of group health cover after the §6 Termination")
+    assert not any(n in " ".join(variant.values()) for n in ("1/365", "fifth", "24 months", "6 months of"))

@@ -34,7 +34,6 @@ from analyses.uncertainty import (
 from engine.dates import MAX_DATE, MIN_DATE
 from engine.io import scenario_from_json, scenario_to_json
 from engine.price_distribution import DEFAULT_QUANTILES, MAX_DRIFT_PCT, MAX_VOLATILITY_PCT, PERCENTILES
-from engine.registry import REASON, STILL_EMPLOYED
 from engine.scenario import Scenario
 from analyses.sensitivity import grid_base
 from ui import format as F
@@ -54,8 +53,13 @@ MAX_FANS = 3
 N = DEFAULT_QUANTILES
 
 REASON_CHOICE_LABELS = UC.REASON_TITLES
-# The multiselect's labels are also its values in the link (Streamlit binds the label): the registry's short ones.
-REASON_SHORT_LABELS = {r.key: r.short_label for r in (*REASON.values(), STILL_EMPLOYED)}
+# The multiselect's labels are also its values in the link (Streamlit binds the label), so they are a
+# link format, not wording: links already shared say "Good Cause", the registry's short label says
+# "For Good Cause". Changing one of these breaks every link that holds it.
+REASON_SHORT_LABELS = {
+    "without_good_cause": "Without Good Cause", "good_cause": "Good Cause", "resignation": "Resignation",
+    "death": "Death", "disability": "Disability", "none": "Still employed",
+}
 
 
 # --------------------------------------------------------------------------

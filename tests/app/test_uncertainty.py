@@ -136,6 +136,13 @@ def test_the_reasons_come_from_the_link_by_their_labels():
     assert [c["title"]["text"] for c in fan["vconcat"]] == ["Resignation", "Death"]
 
 
+def test_a_link_already_shared_with_good_cause_still_selects_it():
+    # The multiselect's link values are its short labels; "Good Cause" is what links have held
+    # since the page was made (the registry's short label, "For Good Cause", is not a link value).
+    at = open_page({**LATE, "unc_reasons": ["Good Cause", "Without Good Cause"]})
+    assert at.multiselect(key="unc_reasons").value == ["good_cause", "without_good_cause"]
+
+
 def test_an_invalid_sidebar_scenario_shows_its_errors_not_a_traceback():
     at = open_page({**LATE, "reason": "good_cause", "good_cause_ground": "neglect", "termination_date": "2006-01-01"})
     assert any("cannot be shown until the scenario in the sidebar is fixed" in plain(e.value) for e in at.error)

@@ -27,6 +27,7 @@ import json
 from collections.abc import Callable
 
 from engine.io import scenario_to_json
+from engine.registry import MEASURE
 from analyses.matrix import MATRIX_COLUMNS, default_matrix_date, matrix_notes
 from engine.scenario import DEAL_LABELS, GROUND_LABELS, REASON_LABELS, Scenario
 from memo.content import Memo
@@ -121,12 +122,12 @@ def headline(doc: MemoDocument, memo: Memo) -> None:
     paid = (f"paid {F.date(o.severance_payment_date)} (§6.1(a))" if o.severance_payment_date
             else "not triggered (§6.1)")
     doc.figures([
-        ("Total to him", F.money(o.total_value),
+        (MEASURE["total_value"].label, F.money(o.total_value),
          f"cash plus option value, as of {F.date(o.as_of)} (§3, §4, §6.1)"),
-        ("Company's cash cost", F.money(o.total_cash), f"of which salary {F.money(o.salary_earned)} (§3)"),
+        (MEASURE["total_cash"].label, F.money(o.total_cash), f"of which salary {F.money(o.salary_earned)} (§3)"),
         ("§6.1 lump sum", F.money(o.severance_lump_sum), paid),
         ("Vested shares", F.shares(o.vested_shares), F.shares_note(o, s.terms.option_shares)),
-        ("Option value", F.money(o.option_intrinsic_value),
+        (MEASURE["option_intrinsic_value"].label, F.money(o.option_intrinsic_value),
          f"at {F.money(s.stock_price, cents=True)} a share, exercise {F.money(s.exercise_price, cents=True)} (§4)"),
         ("Grant-date fair value", F.money(o.grant_date_fair_value_total),
          f"{F.money(o.grant_date_fair_value_per_option, cents=True)} an option, Black-Scholes (§4, assumptions)"),

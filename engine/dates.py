@@ -21,8 +21,12 @@ def add_months(start: date, months: int) -> date:
     """``start`` plus ``months`` calendar months, clipped to the month's last day."""
     index = start.year * 12 + (start.month - 1) + months
     year, month0 = divmod(index, 12)
-    last_day = calendar.monthrange(year, month0 + 1)[1]
+    # calendar.monthrange would also work out the weekday, which is not needed here.
+    last_day = 29 if month0 == 1 and calendar.isleap(year) else _DAYS_IN_MONTH[month0]
     return date(year, month0 + 1, min(start.day, last_day))
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def add_days(start: date, days: int) -> date:

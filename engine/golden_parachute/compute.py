@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -234,12 +235,32 @@ def _best_net(items: list[ParachuteItem], tranches: list[Tranche], p_value: floa
                 better_by=abs(net_full - net_cut))
 
 
+def _base_amount(facts: ParachuteFacts):
+    """G4 for these facts. B depends only on the hire date, the change, the terms, the
+    assumptions and the payroll records, the same for every last day and price of a
+    scenario, so it is worked out once per set of them (``BaseAmount`` is frozen)."""
+    pay = facts.pay or IncludiblePay()
+    return _cached_base_amount(facts.hire_date, facts.change_date, facts.terms, facts.assumptions,
+                               tuple(sorted(pay.w2_box1_by_year.items())), tuple(sorted(pay.other_by_year.items())))
+
+
+@lru_cache(maxsize=256)
+def _cached_base_amount(hire: date, change: date, terms: OfferTerms, assume: Assumptions, w2: tuple, other: tuple):
+    return base_amount(hire, change, terms, assume, IncludiblePay(w2_box1_by_year=dict(w2), other_by_year=dict(other)))
+
+
+@lru_cache(maxsize=256)
+def _includible_pay(w2_text: str, other_text: str) -> IncludiblePay:
+    """F1: the payroll records as typed, parsed once per text (the result is only read)."""
+    return IncludiblePay(w2_box1_by_year=w2_box1_by_year(w2_text), other_by_year=other_pay_by_year(other_text))
+
+
 def golden_parachute(facts: ParachuteFacts) -> GoldenParachute:
     """G1..G16 for one Change in Control scenario."""
     assume, change = facts.assumptions, facts.change_date
     flags = [F.f1_base_estimated()]
     reason = _not_reached(assume, flags)
-    base = base_amount(facts.hire_date, change, facts.terms, assume, facts.pay)  # G4
+    base = _base_amount(facts)  # G4
     b = base.amount
     cause = acceleration_cause(facts)
     full_value = _full_value(facts, cause, flags)
@@ -303,6 +324,5 @@ def golden_parachute_of(scenario, outcome) -> GoldenParachute | None:
         trigger=outcome.severance_trigger, trigger_date=outcome.severance_termination_date,
         acceleration_date=outcome.acceleration_date,
         second_trigger=any(f.code == "second_trigger" for f in outcome.flags),
-        pay=IncludiblePay(w2_box1_by_year=w2_box1_by_year(scenario.assumptions.w2_box1_by_year),
-                          other_by_year=other_pay_by_year(scenario.assumptions.other_includible_pay_by_year)),
+        pay=_includible_pay(scenario.assumptions.w2_box1_by_year, scenario.assumptions.other_includible_pay_by_year),
     ))

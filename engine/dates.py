@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 
@@ -73,6 +74,13 @@ def add_months_days(days, months):
     target = month + np.asarray(months, dtype=np.int64)
     last = (target + 1).astype("datetime64[D]") - 1
     return np.minimum(target.astype("datetime64[D]") + day_of_month, last).astype(np.int64)
+
+
+@lru_cache(maxsize=4096)
+def add_months_day(day: int, months: int) -> int:
+    """``add_months_days`` for one day number, remembered: on a single value numpy's
+    datetime64 steps cost far more than the look-up (one Change in Control, many cells)."""
+    return int(add_months_days(day, months))
 
 
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")

@@ -61,7 +61,14 @@ def health_month_starts(termination_day, months: int) -> np.ndarray:
     """§6.1(b): the first day of each month of coverage "following the termination date"
     (shape ``(months, *termination_day.shape)``)."""
     day = np.asarray(termination_day)
-    return add_months_days(day[None, ...], np.arange(months).reshape((months,) + (1,) * day.ndim)) + 1
+    offsets = np.arange(months)
+    if day.size > 64:
+        # Many cells share a Termination Date (a Change in Control's, or none): the
+        # month arithmetic is done once per distinct date and gathered.
+        distinct, inverse = np.unique(day, return_inverse=True)
+        if distinct.size * 2 <= day.size:
+            return (add_months_days(distinct[None, :], offsets[:, None]) + 1)[:, inverse.reshape(day.shape)]
+    return add_months_days(day[None, ...], offsets.reshape((months,) + (1,) * day.ndim)) + 1
 
 
 def health_months_after_employment(termination_day, triggered, employment_ended, last_day, months: int):

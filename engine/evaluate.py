@@ -248,9 +248,13 @@ def _counted_health_months(c: Cell) -> list[tuple[int, date]]:
     """(month number, first day) of each §6.1(b) month that begins after the last day."""
     if c.termination_day is None or c.last_day is None:
         return []
-    n = c.scenario.terms.health_continuation_months
-    starts = health_month_starts(day_number(c.termination_day), n).tolist()
-    return [(i + 1, from_day_number(d)) for i, d in enumerate(starts) if d > day_number(c.last_day)]
+    return list(_health_months_after(c.termination_day, c.last_day, c.scenario.terms.health_continuation_months))
+
+
+@lru_cache(maxsize=4096)
+def _health_months_after(termination_day: date, last_day: date, n: int) -> tuple[tuple[int, date], ...]:
+    starts = health_month_starts(day_number(termination_day), n).tolist()
+    return tuple((i + 1, from_day_number(d)) for i, d in enumerate(starts) if d > day_number(last_day))
 
 
 def _lump_sum_explanation(c: Cell) -> str:

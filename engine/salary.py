@@ -47,7 +47,12 @@ def adjustment_on_hire_date(hire_date: date, terms: OfferTerms) -> bool:
 
 
 def _growth(assumptions: Assumptions) -> float:
-    return 1 + assumptions.annual_raise_pct / 100
+    return _growth_factor(assumptions.annual_raise_pct)
+
+
+def _growth_factor(raise_pct: float) -> float:
+    """§3 (assumption): the rate after a raise of ``raise_pct`` % at an Adjustment Date, per dollar."""
+    return 1 + raise_pct / 100
 
 
 def _cent_days(hire_date: date, last_days, terms: OfferTerms, assumptions: Assumptions):
@@ -57,14 +62,24 @@ def _cent_days(hire_date: date, last_days, terms: OfferTerms, assumptions: Assum
     """
     last_days = np.asarray(last_days, dtype=np.int64)
     through = from_day_number(last_days.max(initial=day_number(hire_date)))
-    adjustments = [day_number(d) for d in adjustment_dates(hire_date, through, terms)]
-    starts = np.array([day_number(hire_date), *adjustments], dtype=np.int64)
-    rates = whole_cents(terms.base_salary) * _growth(assumptions) ** np.arange(starts.size)
-    if assumptions.annual_raise_pct == 0:
-        rates = rates.astype(np.int64)  # whole cents a year: the sum is exact
-    before = np.concatenate([[0], np.cumsum((starts[1:] - starts[:-1]) * rates[:-1])])
+    starts, rates, before = _rate_table(hire_date, _adjustment_dates(hire_date, through, terms),
+                                        terms.base_salary, assumptions.annual_raise_pct)
     k = np.maximum(np.searchsorted(starts, last_days, side="right") - 1, 0)
     return before[k] + (last_days - starts[k] + 1) * rates[k]
+
+
+@lru_cache(maxsize=1024)
+def _rate_table(hire_date: date, adjustments: tuple[date, ...], base_salary: float, raise_pct: float):
+    """§3: the day each rate starts, the rate (cents a year) and the cents x days accrued
+    before it; read-only, shared by every call with the same terms (a scenario's whole grid)."""
+    starts = np.array([day_number(hire_date), *(day_number(d) for d in adjustments)], dtype=np.int64)
+    rates = whole_cents(base_salary) * _growth_factor(raise_pct) ** np.arange(starts.size)
+    if raise_pct == 0:
+        rates = rates.astype(np.int64)  # whole cents a year: the sum is exact
+    before = np.concatenate([[0], np.cumsum((starts[1:] - starts[:-1]) * rates[:-1])])
+    for a in (starts, rates, before):
+        a.flags.writeable = False
+    return starts, rates, before
 
 
 def salary_cents(hire_date: date, last_days, terms: OfferTerms, assumptions: Assumptions):

@@ -123,14 +123,14 @@ def _cash_items(facts: ParachuteFacts, cause: str | None, related: bool, flags: 
                                       facts.trigger == "termination" or cause in ("termination", "double_trigger")))
     if facts.second_trigger:
         flags.append(F.f13_second_trigger())
-    items: list[dict] = []
-    for p in pays:
-        t = years_between(change, p.paid_on)
-        df = discount_factor(t, *_rates(assume))
-        items.append(dict(component=p.component, label=p.label, clause=p.clause, rule="G7, G8",
-                          payment_date=p.paid_on, amount=p.amount, years=t, afr_class=afr_class(max(t, 0.0)),
-                          discount_factor=df, present_value=p.amount * df, value_to_executive=p.amount * df))
-    return items
+    # G8 on every payment at once (arrays): the years, their AFR class and discount factor.
+    years = np.array([years_between(change, p.paid_on) for p in pays], dtype=float)
+    dfs = np.asarray(discount_factor(years, *_rates(assume)), dtype=float).tolist()
+    classes = np.asarray(afr_class(np.maximum(years, 0.0))).tolist()
+    return [dict(component=p.component, label=p.label, clause=p.clause, rule="G7, G8", payment_date=p.paid_on,
+                 amount=p.amount, years=t, afr_class=cls, discount_factor=df, present_value=p.amount * df,
+                 value_to_executive=p.amount * df)
+            for p, t, df, cls in zip(pays, years.tolist(), dfs, classes)]
 
 
 def _valuation(facts: ParachuteFacts, a) -> OptionValuation:
@@ -158,12 +158,13 @@ def _tranches(facts: ParachuteFacts, valuation: OptionValuation, full_value: boo
     pv_piece, month_piece, contingent = q_a_24c(values, years, months, *rates, full_value=full_value)
     dfs = np.asarray(discount_factor(years, *rates), dtype=float)
     df_a = discount_factor(years_between(facts.change_date, a), *rates)
+    classes = np.asarray(afr_class(years)).tolist()
     tranches = []
     for i, r in enumerate(rows):
         forfeited = facts.last_day is not None and r.vest_date > facts.last_day
         tranches.append(Tranche(
             original_vest_date=r.vest_date, shares=r.shares, value=float(values[i]), years=float(years[i]),
-            afr_class=str(afr_class(years[i])), discount_factor=float(dfs[i]), pv_piece=float(pv_piece[i]),
+            afr_class=classes[i], discount_factor=float(dfs[i]), pv_piece=float(pv_piece[i]),
             months=int(months[i]), month_piece=float(month_piece[i]), contingent=float(contingent[i]),
             contingent_share=1.0 if full_value else min(1.0, float(1 - dfs[i] + 0.01 * months[i])),
             cap_used=bool(not full_value and pv_piece[i] + month_piece[i] >= values[i] and values[i] > 0),

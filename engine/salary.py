@@ -123,10 +123,20 @@ def monthly_salary_payments(
     last day employed. Each month is the salary earned through its end less that
     earned through the month before, so the months add up to ``salary_earned``.
     """
-    months = np.arange(np.datetime64(hire_date, "M"), np.datetime64(last_day, "M") + 1)
-    firsts = months.astype("datetime64[D]")
-    starts = np.maximum(firsts, np.datetime64(hire_date, "D"))
-    ends = np.minimum((months + 1).astype("datetime64[D]") - 1, np.datetime64(last_day, "D"))
+    starts, month_ends = _month_bounds(hire_date, last_day.year, last_day.month)
+    ends = np.minimum(month_ends, np.datetime64(last_day, "D"))
     earned = salary_cents(hire_date, ends.astype(np.int64), terms, assumptions)
     amounts = earned - np.concatenate([[0], earned[:-1]])
-    return [(s, e, c / 100) for s, e, c in zip(starts.tolist(), ends.tolist(), amounts.tolist())]
+    return [(s, e, c / 100) for s, e, c in zip(starts, ends.tolist(), amounts.tolist())]
+
+
+@lru_cache(maxsize=1024)
+def _month_bounds(hire_date: date, year: int, month: int) -> tuple[tuple[date, ...], np.ndarray]:
+    """The first day employed in each calendar month from the hire date's through
+    (year, month), and each month's last day (read-only): the same for every last day in
+    that month, so the datetime64 steps run once."""
+    months = np.arange(np.datetime64(hire_date, "M"), np.datetime64(date(year, month, 1), "M") + 1)
+    starts = np.maximum(months.astype("datetime64[D]"), np.datetime64(hire_date, "D"))
+    ends = (months + 1).astype("datetime64[D]") - 1
+    ends.flags.writeable = False
+    return tuple(starts.tolist()), ends

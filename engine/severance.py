@@ -61,6 +61,8 @@ def health_month_starts(termination_day, months: int) -> np.ndarray:
     """§6.1(b): the first day of each month of coverage "following the termination date"
     (shape ``(months, *termination_day.shape)``)."""
     day = np.asarray(termination_day)
+    if day.ndim == 0:
+        return _month_starts_of_one(int(day), months)
     offsets = np.arange(months)
     if day.size > 64:
         # Many cells share a Termination Date (a Change in Control's, or none): the
@@ -69,6 +71,15 @@ def health_month_starts(termination_day, months: int) -> np.ndarray:
         if distinct.size * 2 <= day.size:
             return (add_months_days(distinct[None, :], offsets[:, None]) + 1)[:, inverse.reshape(day.shape)]
     return add_months_days(day[None, ...], offsets.reshape((months,) + (1,) * day.ndim)) + 1
+
+
+@lru_cache(maxsize=4096)
+def _month_starts_of_one(day: int, months: int) -> np.ndarray:
+    """``health_month_starts`` of one Termination Date (read-only), worked out once: on a
+    single day numpy's datetime64 steps cost far more than the look-up."""
+    starts = add_months_days(np.asarray(day, dtype=np.int64)[None], np.arange(months)) + 1
+    starts.flags.writeable = False
+    return starts
 
 
 def health_months_after_employment(termination_day, triggered, employment_ended, last_day, months: int):

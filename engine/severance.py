@@ -89,7 +89,7 @@ def health_months_after_employment(termination_day, triggered, employment_ended,
     (READING.md); while he is still employed none does.
     """
     after = (health_month_starts(termination_day, months) > last_day).sum(axis=0)
-    return np.where(triggered & employment_ended, after, 0)
+    return (triggered & employment_ended) * after  # 0 where not both
 
 
 def allocate_cents(total_cents: int, parts: int) -> list[int]:

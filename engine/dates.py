@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 
@@ -21,8 +22,12 @@ def add_months(start: date, months: int) -> date:
     """``start`` plus ``months`` calendar months, clipped to the month's last day."""
     index = start.year * 12 + (start.month - 1) + months
     year, month0 = divmod(index, 12)
-    last_day = calendar.monthrange(year, month0 + 1)[1]
+    # calendar.monthrange would also work out the weekday, which is not needed here.
+    last_day = 29 if month0 == 1 and calendar.isleap(year) else _DAYS_IN_MONTH[month0]
     return date(year, month0 + 1, min(start.day, last_day))
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def add_days(start: date, days: int) -> date:
@@ -69,6 +74,13 @@ def add_months_days(days, months):
     target = month + np.asarray(months, dtype=np.int64)
     last = (target + 1).astype("datetime64[D]") - 1
     return np.minimum(target.astype("datetime64[D]") + day_of_month, last).astype(np.int64)
+
+
+@lru_cache(maxsize=4096)
+def add_months_day(day: int, months: int) -> int:
+    """``add_months_days`` for one day number, remembered: on a single value numpy's
+    datetime64 steps cost far more than the look-up (one Change in Control, many cells)."""
+    return int(add_months_days(day, months))
 
 
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")

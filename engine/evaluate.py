@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+
+import numpy as np
 
 from engine.change_in_control import change_in_control_test
 from engine.dates import NEVER, add_days, day_number, format_date, from_day_number, ordinal
@@ -17,14 +20,14 @@ from engine.golden_parachute.compute import golden_parachute_of
 from engine.good_cause import good_cause_flags
 from engine.money import to_dollars
 from engine.options import grant_date_fair_value_per_option
-from engine.outcome import ChangeInControlResult, Flag, LineItem, Outcome
+from engine.outcome import ChangeInControlResult, Flag, LineItem, Outcome, Payment, VestingRow
 from engine.registry import COMPONENT, flag
 from engine.pipeline import Base, base_of, cash_and_shares, determine_facts, option_values
 from engine.resignation import resignation_flags
 from engine.salary import adjustment_dates, adjustment_on_hire_date, monthly_salary_payments, salary_rate_on
 from engine.scenario import REASON_CODES, REASON_LABELS, Scenario
 from engine.severance import allocate_cents, health_month_starts, payment_day, protection_window_end
-from engine.vesting import full_vesting_date, vesting_schedule
+from engine.vesting import VestInstallment, full_vesting_date, vesting_schedule
 
 
 def _money(x: float) -> str:
@@ -77,10 +80,12 @@ def run_cell(scenario: Scenario, base: Base | None = None) -> Cell:
     base = base or base_of(scenario)
     as_of = figures_as_of(scenario)
     reason = scenario.termination.reason if scenario.termination is not None else "none"
-    facts = determine_facts(base, [day_number(as_of)], [REASON_CODES[reason]])
+    # Numpy scalars, not arrays of one: the same rules, with each step about a
+    # tenth of the cost of a step on an array (0-d in, scalars out).
+    facts = determine_facts(base, np.int64(day_number(as_of)), np.int64(REASON_CODES[reason]))
     f = cash_and_shares(base, facts)
-    total, vested_value, accelerated_value = option_values(base, f, [scenario.stock_price])
-    one = lambda a: a.reshape(-1)[0].item()  # noqa: E731
+    total, vested_value, accelerated_value = option_values(base, f, np.float64(scenario.stock_price))
+    one = lambda a: a.item()  # noqa: E731  (a Python int or bool)
     return Cell(
         scenario=scenario, as_of=as_of, last_day=as_of if scenario.termination is not None else None,
         company_ends=one(facts.company_ends), cic_counts=one(facts.cic_counts),
@@ -243,9 +248,13 @@ def _counted_health_months(c: Cell) -> list[tuple[int, date]]:
     """(month number, first day) of each §6.1(b) month that begins after the last day."""
     if c.termination_day is None or c.last_day is None:
         return []
-    n = c.scenario.terms.health_continuation_months
-    starts = health_month_starts(day_number(c.termination_day), n).tolist()
-    return [(i + 1, from_day_number(d)) for i, d in enumerate(starts) if d > day_number(c.last_day)]
+    return list(_health_months_after(c.termination_day, c.last_day, c.scenario.terms.health_continuation_months))
+
+
+@lru_cache(maxsize=4096)
+def _health_months_after(termination_day: date, last_day: date, n: int) -> tuple[tuple[int, date], ...]:
+    starts = health_month_starts(day_number(termination_day), n).tolist()
+    return tuple((i + 1, from_day_number(d)) for i, d in enumerate(starts) if d > day_number(last_day))
 
 
 def _lump_sum_explanation(c: Cell) -> str:
@@ -293,27 +302,37 @@ def payment_date_of(c: Cell) -> date | None:
     return from_day_number(payment_day(day_number(c.termination_day), c.scenario.terms))
 
 
-def payments(c: Cell) -> list[dict]:
-    """The cash payments in date order (dicts: the Outcome validates the many salary months in one pass)."""
+def payments(c: Cell) -> list[Payment]:
+    """The cash payments in date order."""
     s = c.scenario
     buyout, lump, health = COMPONENT["signing_buyout"], COMPONENT["severance_lump_sum"], COMPONENT["health_continuation"]
-    out = [dict(date=s.hire_date, amount=s.terms.sion_buyout, component=buyout.key, label=buyout.label,
-                clause=buyout.clause)]
-    for start, end, amount in monthly_salary_payments(s.hire_date, c.as_of, s.terms, s.assumptions):
-        out.append(dict(date=end, amount=amount, component="salary",
-                        label=f"Salary {format_date(start)} – {format_date(end)}", clause=COMPONENT["salary"].clause))
+    out = [_payment(s.hire_date, s.terms.sion_buyout, buyout.key, buyout.label, buyout.clause)]
+    out += [_salary_payment(start, end, amount)
+            for start, end, amount in monthly_salary_payments(s.hire_date, c.as_of, s.terms, s.assumptions)]
     if c.termination_day is not None:
-        out.append(dict(date=payment_date_of(c), amount=to_dollars(c.lump_sum), component=lump.key,
-                        label=lump.label, clause=lump.clause))
+        out.append(_payment(payment_date_of(c), to_dollars(c.lump_sum), lump.key, lump.label, lump.clause))
     counted = _counted_health_months(c)
     for (index, start), cents in zip(counted, allocate_cents(c.health_cost, len(counted)) if counted else []):
-        out.append(dict(date=start, amount=to_dollars(cents), component=health.key,
-                        label=f"{health.short_label} month {index}", clause=health.clause))
-    return sorted((p for p in out if p["amount"] != 0), key=lambda p: p["date"])
+        out.append(_payment(start, to_dollars(cents), health.key, f"{health.short_label} month {index}", health.clause))
+    return sorted((p for p in out if p.amount != 0), key=lambda p: p.date)
 
 
-def vesting_rows(c: Cell) -> list[dict]:
-    """The §4 schedule with each installment's status (dicts: the Outcome validates them)."""
+# Payments and vesting rows are frozen models, so one instance serves every outcome that has
+# the same row (most salary months, every schedule row): each is validated and labelled once.
+@lru_cache(maxsize=4096)
+def _payment(on: date, amount: float, component: str, label: str, clause: str) -> Payment:
+    return Payment(date=on, amount=amount, component=component, label=label, clause=clause)
+
+
+@lru_cache(maxsize=8192)
+def _salary_payment(start: date, end: date, amount: float) -> Payment:
+    """One calendar month's salary, shown on its last day employed."""
+    return _payment(end, amount, "salary", f"Salary {format_date(start)} – {format_date(end)}",
+                    COMPONENT["salary"].clause)
+
+
+def vesting_rows(c: Cell) -> list[VestingRow]:
+    """The §4 schedule with each installment's status."""
     rows = []
     for item in vesting_schedule(c.scenario.hire_date, c.scenario.terms):
         if c.acceleration_day is not None and item.vest_date > c.acceleration_day:
@@ -324,9 +343,14 @@ def vesting_rows(c: Cell) -> list[dict]:
             status = "forfeited"
         else:
             status = "unvested"
-        rows.append(dict(vest_date=item.vest_date, shares=item.shares, cumulative_shares=item.cumulative_shares,
-                         label=item.label, clause=item.clause, status=status))
+        rows.append(_vesting_row(item, status))
     return rows
+
+
+@lru_cache(maxsize=4096)
+def _vesting_row(item: VestInstallment, status: str) -> VestingRow:
+    return VestingRow(vest_date=item.vest_date, shares=item.shares, cumulative_shares=item.cumulative_shares,
+                      label=item.label, clause=item.clause, status=status)
 
 
 # --------------------------------------------------------------------------- the outcome

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -26,6 +27,12 @@ class Flag(_Out):
     severity: Severity
     message: str
     clause: str
+
+
+@lru_cache(maxsize=2048)
+def make_flag(code: str, severity: Severity, message: str, clause: str) -> Flag:
+    """A ``Flag``; frozen, so one instance serves every outcome that raises the same flag."""
+    return Flag(code=code, severity=severity, message=message, clause=clause)
 
 
 class LineItem(_Out):

@@ -118,7 +118,8 @@ def cash_and_shares(base: Base, facts: Facts) -> Figures:
     """The figures step for everything the stock price does not move."""
     terms, assumptions = base.scenario.terms, base.scenario.assumptions
     salary = salary_cents(base.scenario.hire_date, facts.as_of, terms, assumptions)
-    lump_sum = np.where(facts.triggered, whole_cents(terms.severance_lump_sum), 0)
+    # Flags times amounts (True × x = x, False × x = 0): np.where's price on one cell without its arrays.
+    lump_sum = facts.triggered * whole_cents(terms.severance_lump_sum)
     months = health_months_after_employment(
         facts.termination_day, facts.triggered, facts.employment_ended, facts.as_of,
         terms.health_continuation_months)
@@ -126,14 +127,14 @@ def cash_and_shares(base: Base, facts: Facts) -> Figures:
     grant = terms.option_shares
     accelerated = facts.acceleration_day != NEVER
     vested = vested_shares_on(base.vest_days, base.cumulative, np.minimum(facts.acceleration_day, facts.as_of))
-    accelerated_shares = np.where(accelerated, grant - vested, 0)
+    accelerated_shares = accelerated * (grant - vested)
     left = grant - vested - accelerated_shares
     return Figures(
         salary=salary, lump_sum=lump_sum, health_months=months, health_cost=health_cost,
         total_cash=salary + whole_cents(terms.sion_buyout) + lump_sum + health_cost,
         vested_shares=vested, accelerated_shares=accelerated_shares,
-        forfeited_shares=np.where(facts.employment_ended, left, 0),
-        unvested_shares=np.where(facts.employment_ended, 0, left),
+        forfeited_shares=facts.employment_ended * left,
+        unvested_shares=np.logical_not(facts.employment_ended) * left,
     )
 
 

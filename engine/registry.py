@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from engine.outcome import Flag, Severity
+from engine.outcome import Flag, Severity, make_flag
 from engine.terms import Assumptions, OfferTerms, clause_of
 
 
@@ -210,8 +210,7 @@ class FlagKind:
         return flag.code == self.code
 
     def make(self, clause: str | None = None, **values) -> Flag:
-        return Flag(code=self.code, severity=self.severity, clause=clause or self.clause,
-                    message=self.template.format(**values))
+        return make_flag(self.code, self.severity, self.template.format(**values), clause or self.clause)
 
 
 _KINDS = (

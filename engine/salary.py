@@ -47,7 +47,12 @@ def adjustment_on_hire_date(hire_date: date, terms: OfferTerms) -> bool:
 
 
 def _growth(assumptions: Assumptions) -> float:
-    return 1 + assumptions.annual_raise_pct / 100
+    return _growth_factor(assumptions.annual_raise_pct)
+
+
+def _growth_factor(raise_pct: float) -> float:
+    """§3 (assumption): the rate after a raise of ``raise_pct`` % at an Adjustment Date, per dollar."""
+    return 1 + raise_pct / 100
 
 
 def _cent_days(hire_date: date, last_days, terms: OfferTerms, assumptions: Assumptions):
@@ -57,14 +62,24 @@ def _cent_days(hire_date: date, last_days, terms: OfferTerms, assumptions: Assum
     """
     last_days = np.asarray(last_days, dtype=np.int64)
     through = from_day_number(last_days.max(initial=day_number(hire_date)))
-    adjustments = [day_number(d) for d in adjustment_dates(hire_date, through, terms)]
-    starts = np.array([day_number(hire_date), *adjustments], dtype=np.int64)
-    rates = whole_cents(terms.base_salary) * _growth(assumptions) ** np.arange(starts.size)
-    if assumptions.annual_raise_pct == 0:
-        rates = rates.astype(np.int64)  # whole cents a year: the sum is exact
-    before = np.concatenate([[0], np.cumsum((starts[1:] - starts[:-1]) * rates[:-1])])
+    starts, rates, before = _rate_table(hire_date, _adjustment_dates(hire_date, through, terms),
+                                        terms.base_salary, assumptions.annual_raise_pct)
     k = np.maximum(np.searchsorted(starts, last_days, side="right") - 1, 0)
     return before[k] + (last_days - starts[k] + 1) * rates[k]
+
+
+@lru_cache(maxsize=1024)
+def _rate_table(hire_date: date, adjustments: tuple[date, ...], base_salary: float, raise_pct: float):
+    """§3: the day each rate starts, the rate (cents a year) and the cents x days accrued
+    before it; read-only, shared by every call with the same terms (a scenario's whole grid)."""
+    starts = np.array([day_number(hire_date), *(day_number(d) for d in adjustments)], dtype=np.int64)
+    rates = whole_cents(base_salary) * _growth_factor(raise_pct) ** np.arange(starts.size)
+    if raise_pct == 0:
+        rates = rates.astype(np.int64)  # whole cents a year: the sum is exact
+    before = np.concatenate([[0], np.cumsum((starts[1:] - starts[:-1]) * rates[:-1])])
+    for a in (starts, rates, before):
+        a.flags.writeable = False
+    return starts, rates, before
 
 
 def salary_cents(hire_date: date, last_days, terms: OfferTerms, assumptions: Assumptions):
@@ -108,10 +123,20 @@ def monthly_salary_payments(
     last day employed. Each month is the salary earned through its end less that
     earned through the month before, so the months add up to ``salary_earned``.
     """
-    months = np.arange(np.datetime64(hire_date, "M"), np.datetime64(last_day, "M") + 1)
-    firsts = months.astype("datetime64[D]")
-    starts = np.maximum(firsts, np.datetime64(hire_date, "D"))
-    ends = np.minimum((months + 1).astype("datetime64[D]") - 1, np.datetime64(last_day, "D"))
+    starts, month_ends = _month_bounds(hire_date, last_day.year, last_day.month)
+    ends = np.minimum(month_ends, np.datetime64(last_day, "D"))
     earned = salary_cents(hire_date, ends.astype(np.int64), terms, assumptions)
     amounts = earned - np.concatenate([[0], earned[:-1]])
-    return [(s, e, c / 100) for s, e, c in zip(starts.tolist(), ends.tolist(), amounts.tolist())]
+    return [(s, e, c / 100) for s, e, c in zip(starts, ends.tolist(), amounts.tolist())]
+
+
+@lru_cache(maxsize=1024)
+def _month_bounds(hire_date: date, year: int, month: int) -> tuple[tuple[date, ...], np.ndarray]:
+    """The first day employed in each calendar month from the hire date's through
+    (year, month), and each month's last day (read-only): the same for every last day in
+    that month, so the datetime64 steps run once."""
+    months = np.arange(np.datetime64(hire_date, "M"), np.datetime64(date(year, month, 1), "M") + 1)
+    starts = np.maximum(months.astype("datetime64[D]"), np.datetime64(hire_date, "D"))
+    ends = (months + 1).astype("datetime64[D]") - 1
+    ends.flags.writeable = False
+    return tuple(starts.tolist()), ends

@@ -61,7 +61,25 @@ def health_month_starts(termination_day, months: int) -> np.ndarray:
     """§6.1(b): the first day of each month of coverage "following the termination date"
     (shape ``(months, *termination_day.shape)``)."""
     day = np.asarray(termination_day)
-    return add_months_days(day[None, ...], np.arange(months).reshape((months,) + (1,) * day.ndim)) + 1
+    if day.ndim == 0:
+        return _month_starts_of_one(int(day), months)
+    offsets = np.arange(months)
+    if day.size > 64:
+        # Many cells share a Termination Date (a Change in Control's, or none): the
+        # month arithmetic is done once per distinct date and gathered.
+        distinct, inverse = np.unique(day, return_inverse=True)
+        if distinct.size * 2 <= day.size:
+            return (add_months_days(distinct[None, :], offsets[:, None]) + 1)[:, inverse.reshape(day.shape)]
+    return add_months_days(day[None, ...], offsets.reshape((months,) + (1,) * day.ndim)) + 1
+
+
+@lru_cache(maxsize=4096)
+def _month_starts_of_one(day: int, months: int) -> np.ndarray:
+    """``health_month_starts`` of one Termination Date (read-only), worked out once: on a
+    single day numpy's datetime64 steps cost far more than the look-up."""
+    starts = add_months_days(np.asarray(day, dtype=np.int64)[None], np.arange(months)) + 1
+    starts.flags.writeable = False
+    return starts
 
 
 def health_months_after_employment(termination_day, triggered, employment_ended, last_day, months: int):
@@ -71,7 +89,7 @@ def health_months_after_employment(termination_day, triggered, employment_ended,
     (READING.md); while he is still employed none does.
     """
     after = (health_month_starts(termination_day, months) > last_day).sum(axis=0)
-    return np.where(triggered & employment_ended, after, 0)
+    return (triggered & employment_ended) * after  # 0 where not both
 
 
 def allocate_cents(total_cents: int, parts: int) -> list[int]:

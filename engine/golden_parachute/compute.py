@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -122,14 +123,14 @@ def _cash_items(facts: ParachuteFacts, cause: str | None, related: bool, flags: 
                                       facts.trigger == "termination" or cause in ("termination", "double_trigger")))
     if facts.second_trigger:
         flags.append(F.f13_second_trigger())
-    items: list[dict] = []
-    for p in pays:
-        t = years_between(change, p.paid_on)
-        df = discount_factor(t, *_rates(assume))
-        items.append(dict(component=p.component, label=p.label, clause=p.clause, rule="G7, G8",
-                          payment_date=p.paid_on, amount=p.amount, years=t, afr_class=afr_class(max(t, 0.0)),
-                          discount_factor=df, present_value=p.amount * df, value_to_executive=p.amount * df))
-    return items
+    # G8 on every payment at once (arrays): the years, their AFR class and discount factor.
+    years = np.array([years_between(change, p.paid_on) for p in pays], dtype=float)
+    dfs = np.asarray(discount_factor(years, *_rates(assume)), dtype=float).tolist()
+    classes = np.asarray(afr_class(np.maximum(years, 0.0))).tolist()
+    return [dict(component=p.component, label=p.label, clause=p.clause, rule="G7, G8", payment_date=p.paid_on,
+                 amount=p.amount, years=t, afr_class=cls, discount_factor=df, present_value=p.amount * df,
+                 value_to_executive=p.amount * df)
+            for p, t, df, cls in zip(pays, years.tolist(), dfs, classes)]
 
 
 def _valuation(facts: ParachuteFacts, a) -> OptionValuation:
@@ -157,12 +158,13 @@ def _tranches(facts: ParachuteFacts, valuation: OptionValuation, full_value: boo
     pv_piece, month_piece, contingent = q_a_24c(values, years, months, *rates, full_value=full_value)
     dfs = np.asarray(discount_factor(years, *rates), dtype=float)
     df_a = discount_factor(years_between(facts.change_date, a), *rates)
+    classes = np.asarray(afr_class(years)).tolist()
     tranches = []
     for i, r in enumerate(rows):
         forfeited = facts.last_day is not None and r.vest_date > facts.last_day
         tranches.append(Tranche(
             original_vest_date=r.vest_date, shares=r.shares, value=float(values[i]), years=float(years[i]),
-            afr_class=str(afr_class(years[i])), discount_factor=float(dfs[i]), pv_piece=float(pv_piece[i]),
+            afr_class=classes[i], discount_factor=float(dfs[i]), pv_piece=float(pv_piece[i]),
             months=int(months[i]), month_piece=float(month_piece[i]), contingent=float(contingent[i]),
             contingent_share=1.0 if full_value else min(1.0, float(1 - dfs[i] + 0.01 * months[i])),
             cap_used=bool(not full_value and pv_piece[i] + month_piece[i] >= values[i] and values[i] > 0),
@@ -234,12 +236,32 @@ def _best_net(items: list[ParachuteItem], tranches: list[Tranche], p_value: floa
                 better_by=abs(net_full - net_cut))
 
 
+def _base_amount(facts: ParachuteFacts):
+    """G4 for these facts. B depends only on the hire date, the change, the terms, the
+    assumptions and the payroll records, the same for every last day and price of a
+    scenario, so it is worked out once per set of them (``BaseAmount`` is frozen)."""
+    pay = facts.pay or IncludiblePay()
+    return _cached_base_amount(facts.hire_date, facts.change_date, facts.terms, facts.assumptions,
+                               tuple(sorted(pay.w2_box1_by_year.items())), tuple(sorted(pay.other_by_year.items())))
+
+
+@lru_cache(maxsize=256)
+def _cached_base_amount(hire: date, change: date, terms: OfferTerms, assume: Assumptions, w2: tuple, other: tuple):
+    return base_amount(hire, change, terms, assume, IncludiblePay(w2_box1_by_year=dict(w2), other_by_year=dict(other)))
+
+
+@lru_cache(maxsize=256)
+def _includible_pay(w2_text: str, other_text: str) -> IncludiblePay:
+    """F1: the payroll records as typed, parsed once per text (the result is only read)."""
+    return IncludiblePay(w2_box1_by_year=w2_box1_by_year(w2_text), other_by_year=other_pay_by_year(other_text))
+
+
 def golden_parachute(facts: ParachuteFacts) -> GoldenParachute:
     """G1..G16 for one Change in Control scenario."""
     assume, change = facts.assumptions, facts.change_date
     flags = [F.f1_base_estimated()]
     reason = _not_reached(assume, flags)
-    base = base_amount(facts.hire_date, change, facts.terms, assume, facts.pay)  # G4
+    base = _base_amount(facts)  # G4
     b = base.amount
     cause = acceleration_cause(facts)
     full_value = _full_value(facts, cause, flags)
@@ -303,6 +325,5 @@ def golden_parachute_of(scenario, outcome) -> GoldenParachute | None:
         trigger=outcome.severance_trigger, trigger_date=outcome.severance_termination_date,
         acceleration_date=outcome.acceleration_date,
         second_trigger=any(f.code == "second_trigger" for f in outcome.flags),
-        pay=IncludiblePay(w2_box1_by_year=w2_box1_by_year(scenario.assumptions.w2_box1_by_year),
-                          other_by_year=other_pay_by_year(scenario.assumptions.other_includible_pay_by_year)),
+        pay=_includible_pay(scenario.assumptions.w2_box1_by_year, scenario.assumptions.other_includible_pay_by_year),
     ))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from engine.dates import format_date
 from engine.golden_parachute.model import ParachuteFlag
 
 
+@lru_cache(maxsize=1024)  # a frozen model: one instance serves every outcome with the same flag
 def _f(code: str, severity: str, clause: str, message: str) -> ParachuteFlag:
     return ParachuteFlag(code=code, severity=severity, clause=clause, message=message)
 

@@ -49,7 +49,7 @@ def afr_class(t):
     """G8 / Q/A-32: "short" for t <= 3 years, "mid" for t <= 9, else "long" (arrays too)."""
     t_arr = np.asarray(t, dtype=float)
     out = np.where(t_arr <= 3, SHORT, np.where(t_arr <= 9, MID, LONG))
-    return str(out) if out.ndim == 0 else out
+    return str(out[()]) if out.ndim == 0 else out  # out[()]: str() of a 0-d array goes through arrayprint
 
 
 def afr_rate_pct(t, short_pct: float, mid_pct: float, long_pct: float):

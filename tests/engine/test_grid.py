@@ -428,3 +428,28 @@ def test_evaluate_cells_takes_a_price_vector_per_date() -> None:
                                           [1_958_493.15, 2_564_743.15, 3_170_993.15]]
     with pytest.raises(ValueError, match="stock_prices"):
         evaluate_cells(Scenario(), days, -prices)
+
+
+def test_health_months_after_a_change_in_control_shared_by_many_last_days() -> None:
+    """§6.1(b) across 242 last days that all share one §6 Termination Date (the grid works the
+    month arithmetic once per distinct Termination Date and gathers it).
+
+    Hire 13 Jul 2005; a Change in Control on 30 Sep 2006, inside the 24 months; he dies (no
+    Company termination, so the Change in Control is the only trigger) on each day D from
+    1 Sep 2006 to 30 Apr 2007. Before 30 Sep 2006 nothing is triggered. From it, the coverage
+    months begin the day after 30 Sep 2006 + k months, anchored and clipped: 1 Oct, 31 Oct,
+    1 Dec, 31 Dec 2006, 31 Jan and (28 Feb 2007 + 1) 1 Mar 2007. Those beginning after D count,
+    at the assumed $1,000 a month: 6 on 30 Sep; 5 from 1 Oct; 4 from 31 Oct; 3 from 1 Dec;
+    2 from 31 Dec; 1 from 31 Jan; 0 from 1 Mar 2007.
+    """
+    base = Scenario(change_in_control=ChangeInControl(date=date(2006, 9, 30)))
+    first = date(2006, 9, 1)
+    days = [first + timedelta(days=k) for k in range((date(2007, 4, 30) - first).days + 1)]
+    result = evaluate_grid(base, days, [3.0], ["death"])
+    steps = [(date(2006, 9, 30), 6), (date(2006, 10, 1), 5), (date(2006, 10, 31), 4), (date(2006, 12, 1), 3),
+             (date(2006, 12, 31), 2), (date(2007, 1, 31), 1), (date(2007, 3, 1), 0)]
+    for d, day in enumerate(days):
+        expected = next((n for on, n in reversed(steps) if on <= day), 0)
+        assert result.health_continuation_months[0, d] == expected, day
+        assert result.health_continuation_cost[0, d] == expected * 1_000, day
+        assert result.severance_lump_sum[0, d] == (125_000 if day >= date(2006, 9, 30) else 0), day

@@ -7,7 +7,12 @@
                           divided by the median for a bare Streamlit page with one
                           Altair chart, served from the same machine;
 * ``first_chart_app_s`` / ``first_chart_bare_s``  the two medians, in seconds;
-* ``first_chart_cold_s``  a freshly started server's first request to the Explorer.
+* ``first_chart_cold_s``  a freshly started server's first request to the Explorer;
+* ``first_chart_cpu_ratio``, ``first_chart_app_cpu_s`` / ``first_chart_bare_cpu_s``  the same
+                          medians in CPU time of the page's main thread from navigation start to
+                          the first drawn chart (Chromium's trace: thread time), the work the
+                          browser does before the chart. On a machine shared with other jobs
+                          the wall-clock figures swing by a second or more; this one far less.
 
 "Drawn" is the moment the first ``stVegaLiteChart`` holds a canvas or an svg,
 measured in the page from navigation start (``performance.now()``).
@@ -17,6 +22,7 @@ Everything listens on 127.0.0.1 and stops by itself. Set FIRST_CHART_LOADS (defa
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import sys
@@ -46,19 +52,53 @@ _FIRST_CHART_MS = """() => new Promise(resolve => {
     observer.observe(document, {subtree: true, childList: true});
 })"""
 
-# Installed before any page script runs, so the observer sees the first chart.
-_INIT = """window.__firstChart = (%s)();""" % _FIRST_CHART_MS
+# Installed before any page script runs, so the observer sees the first chart. The
+# timestamp marks the moment in Chromium's trace (its thread time gives the CPU figure).
+_MARK = "first-chart-drawn"
+_INIT = """window.__firstChart = (%s)().then(t => { console.timeStamp(%r); return t; });""" % (
+    _FIRST_CHART_MS, _MARK)
+_TRACE_CATEGORIES = ["devtools.timeline", "blink.user_timing"]
 
 
-def _load(browser, url: str, timeout_ms: int = 60_000) -> float:
-    """Seconds from navigation start to the first drawn chart, in a fresh context."""
+def main_thread_cpu_s(trace_path: str | os.PathLike[str]) -> float | None:
+    """CPU seconds of the page's main thread from navigation start to the first drawn chart,
+    read from a Chromium trace (thread timestamps ``tts``); None when the trace lacks them."""
+    events = json.loads(Path(trace_path).read_text())
+    events = events["traceEvents"] if isinstance(events, dict) else events
+    drawn = [e for e in events if e.get("name") == "TimeStamp"
+             and (e.get("args") or {}).get("data", {}).get("message") == _MARK and "tts" in e]
+    if not drawn:
+        return None
+    mark = drawn[0]
+    starts = [e["ts"] for e in events if e.get("name") == "navigationStart" and e.get("pid") == mark["pid"]]
+    if not starts:
+        return None
+    first = [e["tts"] for e in events if e.get("pid") == mark["pid"] and e.get("tid") == mark["tid"]
+             and "tts" in e and e.get("ts", 0) >= min(starts)]
+    return (mark["tts"] - min(first)) / 1e6 if first else None
+
+
+def _load(browser, url: str, timeout_ms: int = 60_000, trace_path: Path | None = None) -> tuple[float, float | None]:
+    """Seconds from navigation start to the first drawn chart, in a fresh context, and (with
+    ``trace_path``) the main thread's CPU seconds until then."""
     page = new_page(browser)
+    tracing = False
     try:
         page.add_init_script(_INIT)
+        if trace_path is not None:
+            browser.start_tracing(page=page, path=str(trace_path), categories=_TRACE_CATEGORIES)
+            tracing = True
         page.goto(url, wait_until="commit", timeout=timeout_ms)
         ms = page.evaluate("() => window.__firstChart")
-        return float(ms) / 1000.0
+        cpu = None
+        if tracing:
+            browser.stop_tracing()
+            tracing = False
+            cpu = main_thread_cpu_s(trace_path)
+        return float(ms) / 1000.0, cpu
     finally:
+        if tracing:
+            browser.stop_tracing()
         page.context.close()
 
 
@@ -73,23 +113,38 @@ def main() -> None:
             browser = launch_chromium(pw)
             try:
                 with start_streamlit_server(log_dir=tmp) as cold:
-                    cold_s = _load(browser, cold)
+                    cold_s, _ = _load(browser, cold)
                 (Path(tmp) / "bare-log").mkdir()
+                trace = Path(tmp) / "trace.json"
                 with start_streamlit_server(log_dir=tmp) as app, \
                         start_streamlit_server(app_script=bare, log_dir=Path(tmp) / "bare-log") as bare_url:
                     _load(browser, app)  # warm both servers once (imports, caches)
                     _load(browser, bare_url)
-                    app_times, bare_times = [], []
+                    app_loads, bare_loads = [], []
                     for _ in range(loads):
-                        app_times.append(_load(browser, app))
-                        bare_times.append(_load(browser, bare_url))
+                        app_loads.append(_load(browser, app, trace_path=trace))
+                        bare_loads.append(_load(browser, bare_url, trace_path=trace))
             finally:
                 browser.close()
-    app_s, bare_s = statistics.median(app_times), statistics.median(bare_times)
+    app_s = statistics.median(t for t, _ in app_loads)
+    bare_s = statistics.median(t for t, _ in bare_loads)
     print(f"first_chart_ratio: {app_s / bare_s:.2f}")
     print(f"first_chart_app_s: {app_s:.3f}")
     print(f"first_chart_bare_s: {bare_s:.3f}")
     print(f"first_chart_cold_s: {cold_s:.2f}")
+    app_cpu = [c for _, c in app_loads if c is not None]
+    bare_cpu = [c for _, c in bare_loads if c is not None]
+    if app_cpu and bare_cpu:
+        app_c, bare_c = statistics.median(app_cpu), statistics.median(bare_cpu)
+        print(f"first_chart_cpu_ratio: {app_c / bare_c:.2f}")
+        print(f"first_chart_app_cpu_s: {app_c:.3f}")
+        print(f"first_chart_bare_cpu_s: {bare_c:.3f}")
+    else:
+        print("first_chart_cpu_ratio: n/a (the Chromium trace had no thread times)")
+    print("# raw wall s, app: " + " ".join(f"{t:.2f}" for t, _ in app_loads), file=sys.stderr)
+    print("# raw wall s, bare: " + " ".join(f"{t:.2f}" for t, _ in bare_loads), file=sys.stderr)
+    print("# raw cpu s, app: " + " ".join(f"{c:.2f}" for c in app_cpu), file=sys.stderr)
+    print("# raw cpu s, bare: " + " ".join(f"{c:.2f}" for c in bare_cpu), file=sys.stderr)
     sys.stdout.flush()
 
 

@@ -17,7 +17,10 @@
 "Drawn" is the moment the first ``stVegaLiteChart`` holds a canvas or an svg,
 measured in the page from navigation start (``performance.now()``).
 Everything listens on 127.0.0.1 and stops by itself. Set FIRST_CHART_LOADS (default
-9) for more or fewer warm loads of each page.
+9) for more or fewer warm loads of each page. With FIRST_CHART_TRACE=1 each load also
+prints, on standard error, where its time went: the websocket's opening, the script runs
+(``new_session`` messages), the first chart's delta (its arrival, and the messages and
+bytes before it), the run's end, and the drawing.
 """
 
 from __future__ import annotations
@@ -59,6 +62,61 @@ _INIT = """window.__firstChart = (%s)().then(t => { console.timeStamp(%r); retur
     _FIRST_CHART_MS, _MARK)
 _TRACE_CATEGORIES = ["devtools.timeline", "blink.user_timing"]
 
+# FIRST_CHART_TRACE=1: every websocket message the page receives, with its arrival time
+# (performance.now(), when the page's event loop takes it) and its bytes (base64).
+_WS_LOG = """window.__ws = [];
+(() => {
+  const Native = window.WebSocket;
+  function Logged(...args) {
+    const ws = new Native(...args);
+    window.__ws.push({t: performance.now(), open: true});
+    ws.addEventListener('message', ev => {
+      if (!(ev.data instanceof ArrayBuffer)) return;
+      const bytes = new Uint8Array(ev.data);
+      let text = '';
+      for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
+      window.__ws.push({t: performance.now(), b: btoa(text)});
+    });
+    return ws;
+  }
+  Logged.prototype = Native.prototype;
+  Object.assign(Logged, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+  window.WebSocket = Logged;
+})();"""
+
+
+def _timeline(log: list[dict], drawn_ms: float) -> str:
+    """One line: where a load's time went, from its websocket messages (Streamlit's ForwardMsg)."""
+    import base64
+
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    opened = next((e["t"] for e in log if e.get("open")), float("nan"))
+    runs, before, before_bytes, chart_at, finished_at, total = 0, 0, 0, None, None, 0
+    for entry in log:
+        if "b" not in entry:
+            continue
+        raw = base64.b64decode(entry["b"])
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        total += len(raw)
+        kind = msg.WhichOneof("type")
+        runs += kind == "new_session"
+        if kind == "script_finished":
+            finished_at = entry["t"]
+        is_chart = (kind == "delta" and msg.delta.WhichOneof("type") == "new_element"
+                    and msg.delta.new_element.WhichOneof("type") == "vega_lite_chart")
+        if chart_at is None:
+            if is_chart:
+                chart_at = entry["t"]
+            else:
+                before += 1
+                before_bytes += len(raw)
+    fmt = lambda t: "-" if t is None else f"{t:.0f}"  # noqa: E731
+    return (f"ws open {opened:.0f} ms; runs {runs}; first chart delta at {fmt(chart_at)} ms after {before} "
+            f"messages ({before_bytes:,} bytes); run finished {fmt(finished_at)} ms ({total:,} bytes); "
+            f"drawn {drawn_ms:.0f} ms")
+
 
 def main_thread_cpu_s(trace_path: str | os.PathLike[str]) -> float | None:
     """CPU seconds of the page's main thread from navigation start to the first drawn chart,
@@ -83,13 +141,19 @@ def _load(browser, url: str, timeout_ms: int = 60_000, trace_path: Path | None =
     ``trace_path``) the main thread's CPU seconds until then."""
     page = new_page(browser)
     tracing = False
+    timeline = os.environ.get("FIRST_CHART_TRACE") == "1"
     try:
         page.add_init_script(_INIT)
+        if timeline:
+            page.add_init_script(_WS_LOG)
         if trace_path is not None:
             browser.start_tracing(page=page, path=str(trace_path), categories=_TRACE_CATEGORIES)
             tracing = True
         page.goto(url, wait_until="commit", timeout=timeout_ms)
         ms = page.evaluate("() => window.__firstChart")
+        if timeline:
+            page.wait_for_timeout(500)  # the rest of the run's messages
+            print(f"# {url}: {_timeline(page.evaluate('() => window.__ws'), ms)}", file=sys.stderr)
         cpu = None
         if tracing:
             browser.stop_tracing()

@@ -25,7 +25,8 @@ Public API
 ``set_values(values)``                  set inputs; only from a widget callback (``on_change``/``on_click``)
                                         or before the sidebar is drawn (Streamlit forbids changing a
                                         drawn widget's value)
-``reset_to_defaults()``                 every core input back to the letter's default (a callback)
+``reset_to_defaults()``                 every input this session knows (the sidebar's and those of each page
+                                        it has opened) back to its default (a callback)
 ``link_warnings() -> list[str]``        the link's unreadable parameters (one line each, naming it)
 ``dismiss_link_warnings()``             forget them (a callback)
 ``current() -> Current``                values, scenario (or ``None``), error lines, outcome (or ``None``)
@@ -197,7 +198,7 @@ def set_values(new_values: Mapping[str, Any]) -> None:
 
 
 def reset_to_defaults() -> None:
-    set_values({s.name: s.default for s in P.CORE_PARAMS})
+    set_values({s.name: s.default for s in specs()})
 
 
 def link_warnings() -> list[str]:

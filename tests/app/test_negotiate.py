@@ -388,3 +388,26 @@ def test_the_walk_away_chart_draws_a_line_per_variant_and_marks_each_window_end(
     assert on["Proposal 1"]["difference_text"] == "+$256,000"
     assert on["Letter as signed"]["total_text"] == "$1,926,301.37"
     assert spec["title"]["text"] == "What he walks away with, by last day: Without Good Cause"
+
+
+def test_reset_all_inputs_resets_the_pages_inputs_too():
+    at = open_page({**MONTH_28, "variants": "2", **LONGER_WINDOW, "v2_name": "Board counter",
+                    "v2_unvested_at_termination": "accelerate"})
+    assert at.radio(key="variants").value == 2 and at.number_input(key="v1_protection_months").value == 36
+    at.button(key="reset_inputs").click().run()
+    assert not at.exception
+    # The letter as signed, one proposal equal to it: every input at its default, nothing in the link.
+    assert at.radio(key="variants").value == 1
+    assert at.number_input(key="v1_protection_months").value == 24
+    assert at.number_input(key="v1_severance_lump_sum").value == 125_000.0
+    assert at.selectbox(key="reason").value == "none"
+    assert at.query_params == {}
+    assert metric(at, "Proposal 1").proto.delta == "$0 vs letter"
+    # From another page too: the proposals the session keeps go back to the letter's terms.
+    at.number_input(key="v1_severance_lump_sum").set_value(250_000.0).run()
+    at.switch_page("pages/explorer.py").run()
+    at.button(key="reset_inputs").click().run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.number_input(key="v1_severance_lump_sum").value == 125_000.0
+    assert at.query_params == {}

@@ -295,6 +295,11 @@ def render() -> None:
 
     inputs = _model_inputs(scenario)
     reasons, typed_amount = _fan_inputs()
+    state.share_bound({
+        KNOWN_PRICE: inputs.known_price, KNOWN_DATE: inputs.known_date, VOLATILITY: inputs.volatility_pct,
+        DRIFT: inputs.drift_pct, AMOUNT: typed_amount,
+        REASONS: None if reasons == DEFAULT_FAN_REASONS else [REASON_SHORT_LABELS[r] for r in reasons],
+    })
     try:
         resolved = _resolved(scenario_json, inputs)
     except ValueError as exc:

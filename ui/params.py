@@ -752,8 +752,8 @@ def to_query_params(
     return out
 
 
-def query_string(params: Mapping[str, str]) -> str:
-    return urlencode(list(params.items()))
+def query_string(params: Mapping[str, str | Sequence[str]]) -> str:
+    return urlencode(params, doseq=True)  # a list value: the parameter repeated
 
 
 # --------------------------------------------------------------------------

@@ -35,7 +35,8 @@ Public API
 ``scenario_errors() -> list[str]``
 ``evaluate_cached(scenario) -> Outcome``  ``engine.evaluate`` behind ``st.cache_data`` keyed by the
                                         scenario's JSON (use it for any extra scenario a page evaluates)
-``share_params() -> dict[str, str]``    the link's parameters for the current inputs
+``share_params() -> dict``              the link's parameters for the current inputs (a list: repeated)
+``share_bound(link_values)``            a page's inputs that Streamlit binds, for this run's share link
 ``share_url() -> str``                  the full link (``?…`` only when the app's URL is unknown)
 ``sync_query_params()``                 write ``share_params()`` to ``st.query_params`` if they changed
 ``specs()`` / ``spec(name)``           the inputs this session knows (sidebar's + pages opened)
@@ -57,6 +58,7 @@ Public API
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -79,6 +81,7 @@ _INITIALISED = "_ui_initialised"
 _WARNINGS = "_ui_link_warnings"
 _SPECS = "_ui_specs"
 _PASSTHROUGH = "_ui_passthrough"
+_BOUND_SHARE = "_ui_bound_share"  # this run's page inputs that Streamlit binds, as the link holds them
 
 MAX_UPLOAD_BYTES = 100_000
 
@@ -117,6 +120,7 @@ def spec(name: str) -> P.ParamSpec:
 
 def init() -> None:
     ss = st.session_state
+    ss[_BOUND_SHARE] = {}
     if not ss.get(_INITIALISED):
         ss[_SPECS] = {s.name: s for s in P.CORE_PARAMS}
         parsed = P.parse_query_params(_read_query_params(), P.CORE_PARAMS)
@@ -245,8 +249,28 @@ def current_outcome() -> Outcome | None:
     return current().outcome
 
 
-def share_params() -> dict[str, str]:
-    return P.to_query_params(values(), specs(), passthrough=st.session_state.get(_PASSTHROUGH, {}))
+def share_params() -> dict[str, str | list[str]]:
+    return {**P.to_query_params(values(), specs(), passthrough=st.session_state.get(_PASSTHROUGH, {})),
+            **st.session_state.get(_BOUND_SHARE, {})}
+
+
+def share_bound(link_values: Mapping[str, Any]) -> None:
+    """A page whose inputs Streamlit binds to the link (``bind="query-params"``) gives their values here, as
+    Streamlit writes them in the address bar (``None``: not in the link), so the share box's link holds them
+    too. Kept for this run only: another page's bound inputs are not in the address bar either."""
+    st.session_state[_BOUND_SHARE] = {name: _bound_text(value) for name, value in link_values.items()
+                                      if value is not None}
+
+
+def _bound_text(value: Any) -> str | list[str]:
+    # streamlit.runtime.state.query_params' own rules: a whole number without ".0", a date ISO, a list repeated.
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def share_url() -> str:
@@ -282,6 +306,7 @@ def sync_query_params() -> None:
     if not st.session_state.get(_INITIALISED):
         return
     bound = _bound_params()
+    bound |= set(st.session_state.get(_BOUND_SHARE, {}))  # Streamlit writes them; it refuses anyone else
     wanted = {key: value for key, value in share_params().items() if key not in bound}
     have = {key: st.query_params.get_all(key) for key in st.query_params if key not in bound}
     if have != {key: [value] for key, value in wanted.items()}:

@@ -181,3 +181,20 @@ def test_a_known_date_after_every_last_day_leaves_nothing_to_forecast_and_says_s
     assert any("13 Jul 2009" in w and "unc_known_date" in w for w in warnings)
     assert any("nothing to forecast" in w and "§4" in w for w in warnings)
     assert charts(at) == []
+
+
+def test_the_share_box_holds_the_pages_own_inputs_as_the_address_bar_does():
+    # Streamlit writes a bound input to the address bar as "40" (a whole number without ".0"), a date
+    # ISO and a multiselect by its labels, repeated; the share box must give the same link.
+    from urllib.parse import parse_qs, urlsplit
+
+    at = open_page({**LATE, "unc_volatility_pct": "40", "unc_reasons": ["Resignation", "Death"]})
+    (box,) = [c.value for c in at.code if "?" in c.value]
+    shared = parse_qs(urlsplit(box).query)
+    assert shared["unc_known_date"] == ["2009-07-01"]
+    assert shared["unc_volatility_pct"] == ["40"]
+    assert shared["unc_reasons"] == ["Resignation", "Death"]
+    assert "unc_amount" not in shared and "unc_drift_pct" not in shared  # empty: the defaults, not in the link
+    at.number_input(key="unc_drift_pct").set_value(2.5).run()
+    (box,) = [c.value for c in at.code if "?" in c.value]
+    assert parse_qs(urlsplit(box).query)["unc_drift_pct"] == ["2.5"]

@@ -27,10 +27,7 @@ CASES = [
                  "300000", ("v1_severance_lump_sum", "300000"), id="negotiate"),
     pytest.param("sensitivity", TERMINATION, "Years of last days", "3", ("sens_years", "3"), id="sensitivity"),
     pytest.param("uncertainty", TERMINATION, "Price volatility for this page, % a year", "40",
-                 ("unc_volatility_pct", "40"), id="uncertainty",
-                 marks=pytest.mark.xfail(strict=True, reason="known gap (issue 10): the address bar holds the "
-                                         "Uncertainty page's own inputs (Streamlit binds them) but the share box, "
-                                         "built from the inputs ui.state knows, leaves them out")),
+                 ("unc_volatility_pct", "40"), id="uncertainty"),
     pytest.param("contract", {"c63_deal_type": "acquisition"}, "Acquirer's share of the Company's voting control, %",
                  "80", ("c63_acquirer_pct", "80"), id="contract"),
 ]

@@ -20,8 +20,8 @@ It fails closed: a secrets file that cannot be read, a password or ``[auth]``
 section of the wrong type, or a sign-in that cannot start keeps the app shut with
 a message, never opens it. The password is checked in the submit button's
 callback, which Streamlit runs before any script, so a submission survives the
-redirect ``ui.state.require_frame()`` makes when a deep link to a page file runs
-that page without ``app.py``. A session stays open only for the password it was
+rerun ``ui.state.leave_pages_folder_mode()`` makes when a fresh server's first
+run would run a linked page file without ``app.py``. A session stays open only for the password it was
 opened with: change the password and every open session sees the gate again.
 After 5 wrong passwords in a session each further try waits (2 s, doubling, at
 most 60 s); a try during the wait is not checked, and the gate says how long.

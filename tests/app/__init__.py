@@ -9,8 +9,8 @@ Streamlit runs in its old "pages directory" mode until the first
 ``st.navigation`` call after the server starts; from then on every run goes
 through ``app.py``. ``AppTest`` forgets that before each run, so from its
 second run on it would execute the page file alone, without ``app.py``
-(``ui.state.require_frame()`` then sends it back through ``app.py``, but a
-widget change made in that run is lost). ``navigation_mode()`` makes
+(``ui.state.leave_pages_folder_mode()`` then starts the run over through
+``app.py``, but a widget change made in that run is lost). ``navigation_mode()`` makes
 ``AppTest`` behave like a server that has served its first page.
 """
 

@@ -299,7 +299,8 @@ def render() -> None:
         KNOWN_PRICE: inputs.known_price, KNOWN_DATE: inputs.known_date, VOLATILITY: inputs.volatility_pct,
         DRIFT: inputs.drift_pct, AMOUNT: typed_amount,
         REASONS: None if reasons == DEFAULT_FAN_REASONS else [REASON_SHORT_LABELS[r] for r in reasons],
-    })
+    }, defaults={KNOWN_PRICE: None, KNOWN_DATE: None, VOLATILITY: None, DRIFT: None, AMOUNT: None,
+                 REASONS: list(DEFAULT_FAN_REASONS)})
     try:
         resolved = _resolved(scenario_json, inputs)
     except ValueError as exc:

@@ -26,7 +26,7 @@ Public API
                                         or before the sidebar is drawn (Streamlit forbids changing a
                                         drawn widget's value)
 ``reset_to_defaults()``                 every input this session knows (the sidebar's and those of each page
-                                        it has opened) back to its default (a callback)
+                                        it has opened, bound ones too) back to its default (a callback)
 ``link_warnings() -> list[str]``        the link's unreadable parameters (one line each, naming it)
 ``dismiss_link_warnings()``             forget them (a callback)
 ``current() -> Current``                values, scenario (or ``None``), error lines, outcome (or ``None``)
@@ -36,7 +36,7 @@ Public API
 ``evaluate_cached(scenario) -> Outcome``  ``engine.evaluate`` behind ``st.cache_data`` keyed by the
                                         scenario's JSON (use it for any extra scenario a page evaluates)
 ``share_params() -> dict``              the link's parameters for the current inputs (a list: repeated)
-``share_bound(link_values)``            a page's inputs that Streamlit binds, for this run's share link
+``share_bound(link_values, defaults)``  a page's inputs that Streamlit binds: this run's share link, reset
 ``share_url() -> str``                  the full link (``?…`` only when the app's URL is unknown)
 ``sync_query_params()``                 write ``share_params()`` to ``st.query_params`` if they changed
 ``specs()`` / ``spec(name)``           the inputs this session knows (sidebar's + pages opened)
@@ -82,6 +82,7 @@ _WARNINGS = "_ui_link_warnings"
 _SPECS = "_ui_specs"
 _PASSTHROUGH = "_ui_passthrough"
 _BOUND_SHARE = "_ui_bound_share"  # this run's page inputs that Streamlit binds, as the link holds them
+_BOUND_DEFAULTS = "_ui_bound_defaults"  # every such input the session has drawn: {name: its untouched value}
 
 MAX_UPLOAD_BYTES = 100_000
 
@@ -203,6 +204,8 @@ def set_values(new_values: Mapping[str, Any]) -> None:
 
 def reset_to_defaults() -> None:
     set_values({s.name: s.default for s in specs()})
+    for name, default in st.session_state.get(_BOUND_DEFAULTS, {}).items():
+        st.session_state[name] = list(default) if isinstance(default, (list, tuple)) else default
 
 
 def link_warnings() -> list[str]:
@@ -254,10 +257,12 @@ def share_params() -> dict[str, str | list[str]]:
             **st.session_state.get(_BOUND_SHARE, {})}
 
 
-def share_bound(link_values: Mapping[str, Any]) -> None:
+def share_bound(link_values: Mapping[str, Any], defaults: Mapping[str, Any]) -> None:
     """A page whose inputs Streamlit binds to the link (``bind="query-params"``) gives their values here, as
     Streamlit writes them in the address bar (``None``: not in the link), so the share box's link holds them
-    too. Kept for this run only: another page's bound inputs are not in the address bar either."""
+    too; kept for this run only (another page's bound inputs are not in the address bar either).
+    ``defaults``: each input's untouched widget value, which "Reset all inputs" puts back."""
+    st.session_state.setdefault(_BOUND_DEFAULTS, {}).update(defaults)
     st.session_state[_BOUND_SHARE] = {name: _bound_text(value) for name, value in link_values.items()
                                       if value is not None}
 

@@ -198,3 +198,16 @@ def test_the_share_box_holds_the_pages_own_inputs_as_the_address_bar_does():
     at.number_input(key="unc_drift_pct").set_value(2.5).run()
     (box,) = [c.value for c in at.code if "?" in c.value]
     assert parse_qs(urlsplit(box).query)["unc_drift_pct"] == ["2.5"]
+
+
+def test_reset_all_inputs_resets_the_pages_inputs_too():
+    at = open_page({**LATE, "unc_volatility_pct": "40", "unc_reasons": ["Resignation", "Death"]})
+    assert at.number_input(key="unc_volatility_pct").value == 40
+    at.button(key="reset_inputs").click().run()
+    assert not at.exception
+    # Every input back to its default: empty page inputs (the sidebar's assumptions), one fan, nothing shared.
+    assert at.number_input(key="unc_volatility_pct").value is None
+    assert at.date_input(key="unc_known_date").value is None
+    assert at.multiselect(key="unc_reasons").value == ["without_good_cause"]
+    (box,) = [c.value for c in at.code if "http" in c.value or c.value.startswith("?")]
+    assert "unc_" not in box

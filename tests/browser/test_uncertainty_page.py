@@ -61,3 +61,16 @@ def test_the_page_opens_from_a_link_and_keeps_its_inputs_in_it(page, streamlit_s
     assert metric_value(page, "Options underwater") != "51.7%"
 
     assert external_requests(requested_urls) == []
+
+
+def test_reset_all_inputs_empties_the_pages_inputs_and_the_address_bar(page, streamlit_server):
+    goto_app(page, streamlit_server, LINK + "&unc_volatility_pct=40", timeout=120)
+    assert_no_exception(page)
+    wait_for_charts(page, 2, timeout_ms=60_000)
+    box = page.locator("main").get_by_label("Price volatility for this page, % a year", exact=True)
+    assert box.input_value() == "40.00"
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Reset all inputs to the defaults").click()
+    page.wait_for_function("() => !location.search.includes('unc_')", timeout=30_000)
+    wait_for_app(page, timeout=60)
+    assert_no_exception(page)
+    assert box.input_value() == ""  # empty: the sidebar's volatility assumption

@@ -56,6 +56,7 @@ from pydantic import BaseModel, ValidationError
 from engine.dates import MAX_DATE, MIN_DATE, format_date
 from engine.errors import describe_validation_error
 from engine.pay_records import other_pay_by_year, w2_box1_by_year
+from engine.registry import CHOICE, STILL_EMPLOYED
 from engine.scenario import (
     DEAL_LABELS,
     GROUND_LABELS,
@@ -219,7 +220,7 @@ _PRICE_STEP = 0.01
 _PRICE_FORMAT = "%.2f"
 
 REASON_CHOICES: tuple[str, ...] = ("none", *get_args(Reason))
-REASON_CHOICE_LABELS: dict[str, str] = {"none": "Still employed (no termination)", **REASON_LABELS}
+REASON_CHOICE_LABELS: dict[str, str] = {STILL_EMPLOYED.key: STILL_EMPLOYED.label, **REASON_LABELS}
 
 _ASSUMPTION_WIDGETS: dict[str, dict[str, Any]] = {
     # name: label, step, format, choice labels
@@ -228,15 +229,13 @@ _ASSUMPTION_WIDGETS: dict[str, dict[str, Any]] = {
                                "unit": "$"},
     "unvested_at_termination": {
         "label": "Unvested options at termination",
-        "labels": {"forfeit": "Forfeited (usual plan term)",
-                   "accelerate": "All vest on a Company termination other than for Good Cause"},
+        "labels": {key: c.label for key, c in CHOICE["unvested_at_termination"].items()},
     },
     "exercise_window_days": {"label": "Days to exercise vested options after the last day", "step": 1,
                              "unit": "days"},
     "cic_acceleration": {
         "label": "Vesting acceleration on a Change in Control",
-        "labels": {"none": "None", "single_trigger": "Single trigger: all vest at the Change in Control",
-                   "double_trigger": "Double trigger: all vest on a later termination without Good Cause"},
+        "labels": {key: c.label for key, c in CHOICE["cic_acceleration"].items()},
     },
     "double_trigger_months": {"label": "Double-trigger window, months after the Change in Control", "step": 1,
                               "unit": "months"},

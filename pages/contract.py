@@ -259,13 +259,7 @@ def _live_figures(ref: str, scenario: Scenario, outcome: Outcome) -> None:
              "The raise is an assumption: the Board may raise the salary but never lower it (§3)."),
         ])
     elif ref == "§4":
-        parts = [f"of {F.shares(terms.option_shares)}"]
-        if outcome.accelerated_shares:
-            parts.append(f"plus {F.shares(outcome.accelerated_shares)} accelerated")
-        if outcome.forfeited_shares:
-            parts.append(f"{F.shares(outcome.forfeited_shares)} forfeited")
-        if outcome.unvested_shares:
-            parts.append(f"{F.shares(outcome.unvested_shares)} not yet vested")
+        parts = F.shares_parts(outcome, terms.option_shares, plus=True)
         if outcome.option_exercise_deadline is not None:
             deadline_caption = (f"assumption: {assume.exercise_window_days} days after the last day; "
                                 "the option plan governs")

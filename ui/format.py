@@ -56,16 +56,22 @@ def shares(n: int | float | None) -> str:
     return f"{int(n):,}"
 
 
-def shares_note(outcome, option_shares: int) -> str:
-    """"of 1,000,000, 618,750 forfeited (§4)": what became of the grant besides the vested shares."""
+def shares_parts(outcome, option_shares: int, plus: bool = False) -> list[str]:
+    """["of 1,000,000", "618,750 forfeited"]: what became of the grant besides the vested shares
+    (``plus``: accelerated shares read "plus 250,000 accelerated", beside the vested count)."""
     parts = [f"of {shares(option_shares)}"]
     if outcome.accelerated_shares:
-        parts.append(f"{shares(outcome.accelerated_shares)} accelerated")
+        parts.append(f"{'plus ' if plus else ''}{shares(outcome.accelerated_shares)} accelerated")
     if outcome.forfeited_shares:
         parts.append(f"{shares(outcome.forfeited_shares)} forfeited")
     if outcome.unvested_shares:
         parts.append(f"{shares(outcome.unvested_shares)} not yet vested")
-    return ", ".join(parts) + " (§4)"
+    return parts
+
+
+def shares_note(outcome, option_shares: int) -> str:
+    """"of 1,000,000, 618,750 forfeited (§4)": what became of the grant besides the vested shares."""
+    return ", ".join(shares_parts(outcome, option_shares)) + " (§4)"
 
 
 def date(value: dt.date | None) -> str:

@@ -324,6 +324,14 @@ class FakeClock:
         return self.now
 
 
+def gate_on_a_clock(monkeypatch) -> tuple[FakeClock, AppTest]:
+    """The password gate opened from the link, its clock one the test moves."""
+    clock = FakeClock()
+    monkeypatch.setattr(auth, "_now", clock)
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    return clock, open_link()
+
+
 @pytest.mark.parametrize(("failures", "seconds"), [
     (0, 0), (4, 0), (5, 2), (6, 4), (7, 8), (8, 16), (9, 32), (10, 60), (11, 60), (50, 60),
 ])
@@ -333,10 +341,7 @@ def test_the_wait_doubles_from_2_seconds_after_5_wrong_passwords_up_to_a_minute(
 
 
 def test_after_5_wrong_passwords_each_further_try_waits_longer_and_the_gate_says_so(monkeypatch):
-    clock = FakeClock()
-    monkeypatch.setattr(auth, "_now", clock)
-    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
-    at = open_link()
+    clock, at = gate_on_a_clock(monkeypatch)
     for _ in range(4):
         at = submit(at, "guess")
         assert [plain(e.value) for e in at.error] == [auth.WRONG_PASSWORD]
@@ -367,10 +372,7 @@ def test_after_5_wrong_passwords_each_further_try_waits_longer_and_the_gate_says
 
 
 def test_the_wait_is_capped_at_a_minute(monkeypatch):
-    clock = FakeClock()
-    monkeypatch.setattr(auth, "_now", clock)
-    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
-    at = open_link()
+    clock, at = gate_on_a_clock(monkeypatch)
     for _ in range(12):
         at = submit(at, "guess")
         clock.now += 61
@@ -379,10 +381,7 @@ def test_the_wait_is_capped_at_a_minute(monkeypatch):
 
 
 def test_the_count_of_wrong_passwords_belongs_to_the_session(monkeypatch):
-    clock = FakeClock()
-    monkeypatch.setattr(auth, "_now", clock)
-    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
-    at = open_link()
+    clock, at = gate_on_a_clock(monkeypatch)
     for _ in range(5):
         at = submit(at, "guess")
     assert at.warning

@@ -31,6 +31,7 @@ cent up; it becomes dollars (floats holding two decimals) only here.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Sequence
@@ -304,20 +305,46 @@ def _readonly(a: np.ndarray) -> np.ndarray:
     return a
 
 
+_SPLIT_CELLS = 100_000
+"""A price grid at least this big is filled by two threads, each writing half the dates
+of all four arrays (numpy releases the GIL while it copies and adds); a smaller one is
+filled in the calling thread, where handing half over would cost more than it saves."""
+
+_HELPER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine-grid")
+"""The second thread. It holds no state: each task writes only its own slice of the
+block it is given, and the caller waits for it before the block is returned."""
+
+
+def _fill_prices(block: np.ndarray, option_cents: np.ndarray, dollars, cash: np.ndarray, row: np.ndarray,
+                 days: slice) -> None:
+    """Fill ``block[:, :, days]``: total_value as ``_total_value`` computes it (cents as
+    floats, cash added, then dollars), the three option values gathered in dollars."""
+    total_value = block[0][:, days]
+    np.take(option_cents, row[:, days], axis=0, out=total_value, mode="clip")  # "clip": unbuffered
+    np.add(total_value, cash[:, days, None], out=total_value)
+    np.divide(total_value, 100, out=total_value)
+    for out, table in zip(block[1:], dollars):
+        np.take(table, row[:, days], axis=0, out=out[:, days], mode="clip")
+
+
 def _price_figures(tables, cash: np.ndarray, row: np.ndarray, shape3: tuple[int, int, int]) -> list[np.ndarray]:
     """total_value and the three option values, each cell gathered from the per-pair tables
     (cents) by its ``row``, in dollars, read-only; total_value as ``_total_value`` computes it.
 
     One block holds all four: a single allocation, big enough for the kernel to back with
-    huge pages, takes far fewer page faults than four separate arrays.
+    huge pages, takes far fewer page faults than four separate arrays. A big block is
+    filled by two threads, one half of the dates each (``_SPLIT_CELLS``); the figures are
+    the same either way, cell by cell.
     """
     block = np.empty((4,) + shape3)
-    total_value = block[0]
-    np.take(tables[0].astype(np.float64), row, axis=0, out=total_value, mode="clip")  # "clip": unbuffered
-    np.add(total_value, cash[:, :, None], out=total_value)
-    np.divide(total_value, 100, out=total_value)
-    for out, table in zip(block[1:], tables):
-        np.take(to_dollars(table), row, axis=0, out=out, mode="clip")
+    args = (block, tables[0].astype(np.float64), [to_dollars(t) for t in tables], cash, row)
+    half = shape3[1] // 2
+    if block[0].size < _SPLIT_CELLS or half == 0:
+        _fill_prices(*args, slice(None))
+    else:
+        second = _HELPER.submit(_fill_prices, *args, slice(half, None))
+        _fill_prices(*args, slice(0, half))
+        second.result()
     block.flags.writeable = False
     return list(block)
 

@@ -453,3 +453,31 @@ def test_health_months_after_a_change_in_control_shared_by_many_last_days() -> N
         assert result.health_continuation_months[0, d] == expected, day
         assert result.health_continuation_cost[0, d] == expected * 1_000, day
         assert result.severance_lump_sum[0, d] == (125_000 if day >= date(2006, 9, 30) else 0), day
+
+
+def test_a_grid_filled_by_two_threads_is_what_the_letter_gives_in_both_halves() -> None:
+    """The bench's grid (1,826 days × 201 prices, 367,026 cells) is big enough to be filled by
+    two threads, one half of the dates each (``engine.grid._SPLIT_CELLS``). Every cell of both
+    halves, the days either side of the split included, holds the letter's figures, worked as
+    in the test above: hire 13 Jul 2005, exercise $3.00, terminated without Good Cause on D."""
+    from engine.grid import _SPLIT_CELLS
+    from tests.engine.conftest import months_after
+
+    hire = date(2005, 7, 13)
+    days = [hire + timedelta(days=k) for k in range(5 * 365 + 1)]
+    prices = np.round(np.linspace(0.5, 20.5, 201), 2)  # $0.50, $0.60, …, $20.50
+    result = evaluate_grid(Scenario(), days, prices, ["without_good_cause"])
+    assert result.total_value.size >= _SPLIT_CELLS
+    vest_dates = [(hire, 100_000), (months_after(hire, 12), 225_000)]
+    vest_dates += [(months_after(hire, 12 + 3 * k), 56_250) for k in range(1, 13)]
+    spread_cents = np.maximum(0, np.round(prices * 100).astype(np.int64) - 300)  # whole cents: no rounding
+    for d, day in enumerate(days):
+        employed = (day - hire).days + 1
+        cash_cents = (2 * employed * 25_000_000 + 365) // 730 + 12_750_000
+        cash_cents += 12_500_000 + 600_000 if day < date(2007, 7, 13) else 0
+        vested = sum(shares for on, shares in vest_dates if on <= day)
+        option_cents = vested * spread_cents
+        np.testing.assert_array_equal(result.option_intrinsic_value[0, d], option_cents / 100, err_msg=str(day))
+        np.testing.assert_array_equal(result.vested_option_value[0, d], option_cents / 100, err_msg=str(day))
+        np.testing.assert_array_equal(result.accelerated_option_value[0, d], 0.0, err_msg=str(day))
+        np.testing.assert_array_equal(result.total_value[0, d], (cash_cents + option_cents) / 100, err_msg=str(day))

@@ -31,9 +31,11 @@ cent up; it becomes dollars (floats holding two decimals) only here.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Sequence
 
 import numpy as np
@@ -310,9 +312,12 @@ _SPLIT_CELLS = 100_000
 of all four arrays (numpy releases the GIL while it copies and adds); a smaller one is
 filled in the calling thread, where handing half over would cost more than it saves."""
 
-_HELPER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine-grid")
-"""The second thread. It holds no state: each task writes only its own slice of the
-block it is given, and the caller waits for it before the block is returned."""
+@lru_cache(maxsize=1)
+def _helper(pid: int) -> ThreadPoolExecutor:
+    """The second thread, one per process (``pid``: a forked child makes its own, as the
+    parent's thread does not exist in it). It holds no state: each task writes only its own
+    slice of the block it is given, and the caller waits for it before the block is returned."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine-grid")
 
 
 def _fill_prices(block: np.ndarray, option_cents: np.ndarray, dollars, cash: np.ndarray, row: np.ndarray,
@@ -342,7 +347,7 @@ def _price_figures(tables, cash: np.ndarray, row: np.ndarray, shape3: tuple[int,
     if block[0].size < _SPLIT_CELLS or half == 0:
         _fill_prices(*args, slice(None))
     else:
-        second = _HELPER.submit(_fill_prices, *args, slice(half, None))
+        second = _helper(os.getpid()).submit(_fill_prices, *args, slice(half, None))
         _fill_prices(*args, slice(0, half))
         second.result()
     block.flags.writeable = False

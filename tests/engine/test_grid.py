@@ -481,3 +481,29 @@ def test_a_grid_filled_by_two_threads_is_what_the_letter_gives_in_both_halves() 
         np.testing.assert_array_equal(result.vested_option_value[0, d], option_cents / 100, err_msg=str(day))
         np.testing.assert_array_equal(result.accelerated_option_value[0, d], 0.0, err_msg=str(day))
         np.testing.assert_array_equal(result.total_value[0, d], (cash_cents + option_cents) / 100, err_msg=str(day))
+
+
+def _big_grid_total_in_child(queue) -> None:
+    dates = np.arange(np.datetime64("2005-07-13"), np.datetime64("2010-07-13"))
+    result = evaluate_grid(Scenario(), dates, np.linspace(0.5, 20.5, 201), ["without_good_cause"])
+    queue.put(float(result.total_value[0, -1, -1]))
+
+
+def test_a_process_forked_after_a_big_grid_can_compute_one_too() -> None:
+    """A forked child does not inherit the parent's second thread; its big grid must still finish.
+    Last day 12 Jul 2010 at $20.50, without Good Cause after the window: salary 1,826 days ×
+    $250,000 / 365 = $1,250,684.93, the $127,500 buyout, all 1,000,000 shares × $17.50."""
+    import multiprocessing
+
+    dates = np.arange(np.datetime64("2005-07-13"), np.datetime64("2010-07-13"))
+    evaluate_grid(Scenario(), dates, np.linspace(0.5, 20.5, 201), ["without_good_cause"])  # the parent's thread
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_big_grid_total_in_child, args=(queue,))
+    child.start()
+    child.join(timeout=60)
+    if child.is_alive():
+        child.kill()
+        pytest.fail("the forked child's grid did not finish within 60 s")
+    assert child.exitcode == 0
+    assert queue.get(timeout=5) == 18_878_184.93  # 1,250,684.93 + 127,500 + 17,500,000

@@ -214,9 +214,9 @@ def _marker_rows(sens: Sensitivity, selected: tuple[dt.date, float] | None) -> t
     for i, (name, p) in enumerate(found):
         price = anywhere if p.any_price else p.price
         direction = -1 if price > high - 3 * line else 1
-        # a second label near the first (in date and price) goes a line further out
-        near = i > 0 and abs((p.date - found[0][1].date).days) / span < 0.45 and abs(
-            price - peaks[0]["price"]) < 3 * line
+        # a second label near the first in price goes a line further out, whatever their dates:
+        # on a narrow screen two labels a year or two apart still meet
+        near = i > 0 and abs(price - peaks[0]["price"]) < 3 * line
         peaks.append({
             "date": p.date.isoformat(), "price": price, "marker": name,
             "where": peak_where(p), "value_text": money(p.value), "measure": measure.label, "clause": measure.clause,
@@ -308,8 +308,10 @@ def heatmap_chart(measure: str, reason: str) -> alt.LayerChart:
         x=x, x2=alt.X2("x_end:T"), y=y, y2=alt.Y2("edge_high:Q"),
         color=alt.Color("value:Q", title=measure_axis_title(measure),
                         scale=alt.Scale(scheme=COLOR_SCHEME, domainMin=0),
-                        legend=alt.Legend(type="gradient", format="$,.0f", orient="right", gradientLength=320,
-                                          titleLimit=320)),
+                        # above the plot, not beside it: on a narrow screen the plot keeps the width, and
+                        # labels near its right edge do not run into the legend
+                        legend=alt.Legend(type="gradient", format="$,.0f", orient="top", direction="horizontal",
+                                          gradientLength=240, titleLimit=320)),
         # Each block outlined in its own colour: no hairline seams where blocks meet. (A field of
         # its own, else Vega-Lite merges the two legends into a list of dots.)
         stroke=alt.Stroke("outline:Q", scale=alt.Scale(scheme=COLOR_SCHEME, domainMin=0), legend=None),

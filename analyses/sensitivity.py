@@ -319,7 +319,8 @@ class Sensitivity:
     n_prices: int
     price_min: float
     price_max: float
-    window_end: date  # §6.1: the first day after the first 24 months
+    window_end: date  # §6.1: the first day after the protection window
+    window_months: int  # §6.1: its length (the letter: 24)
     peak: Peak  # over the whole grid
     peak_in_window: Peak | None  # over the last days inside the first 24 months
     after_window: tuple[date, float] | None  # the first day outside them, at the in-window peak's price
@@ -370,7 +371,7 @@ def sensitivity(base: Scenario, reason: str, measure: str, years: int = DEFAULT_
         reason=reason, measure=measure, first_date=first, last_date=last,
         n_dates=int(dates.size), n_prices=int(prices.size),
         price_min=float(prices[0]), price_max=float(prices[-1]),
-        window_end=window_end, peak=whole, peak_in_window=in_window, after_window=after,
+        window_end=window_end, window_months=base.terms.protection_months, peak=whole, peak_in_window=in_window, after_window=after,
         layout=layout, blocks=blocks(result, measure, 0, layout),
         vest_dates=[v for v in vesting_schedule(base.hire_date, base.terms) if first <= v.vest_date <= last],
         change_in_control=cic.date if cic is not None and first <= cic.date <= last else None,

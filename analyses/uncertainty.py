@@ -215,7 +215,8 @@ class Fan:
     exercise_price: float
     p_underwater: np.ndarray  # (D,): the same for every reason (the price alone decides it)
     reasons: dict[str, ReasonFan]
-    window_end: date  # §6.1: the first day after the first 24 months
+    window_end: date  # §6.1: the first day after the protection window
+    window_months: int  # §6.1: its length (the letter: 24)
     vest_dates: list[VestInstallment] = field(default_factory=list)  # §4 installments inside the span
 
     @property
@@ -250,6 +251,7 @@ def fan(scenario: Scenario, reasons: tuple[str, ...], model: PriceModel, n: int 
         model=model, n=n, dates=_readonly(dates), exercise_price=float(scenario.exercise_price),
         p_underwater=_readonly(share_underwater(prices, scenario.exercise_price)),
         reasons=out, window_end=protection_window_end(scenario.hire_date, scenario.terms),
+        window_months=scenario.terms.protection_months,
         vest_dates=[v for v in vesting_schedule(scenario.hire_date, scenario.terms) if first <= v.vest_date <= last],
     )
 

@@ -20,6 +20,7 @@ from ui import charts, layout, parachute, state, tables
 from ui.memo_button import memo_button
 from ui import format as F
 from ui.sidebar import show_errors
+from ui.terms_text import payment_day, window, window_end_mark
 
 UPLOAD_KEY = "scenario_upload"
 
@@ -121,8 +122,8 @@ def _metrics(scenario: Scenario, outcome: Outcome) -> None:
         st.caption(F.md(f"of which salary {F.money(outcome.salary_earned)} (§3)"))
     with cards.cell():
         st.metric("§6.1 lump sum", F.money(outcome.severance_lump_sum),
-                  help=F.md("Paid on the fifth day after a Change in Control or a Company termination other than "
-                            "for Good Cause within the first 24 months (§6.1(a))."))
+                  help=F.md(f"Paid on {payment_day(scenario.terms)} after a Change in Control or a Company "
+                            f"termination other than for Good Cause within {window(scenario.terms)} (§6.1(a))."))
         if outcome.severance_payment_date is not None:
             st.caption(F.md(f"paid {F.date(outcome.severance_payment_date)} (§6.1(a))"))
         else:
@@ -146,12 +147,13 @@ def _metrics(scenario: Scenario, outcome: Outcome) -> None:
                         "(§4, valuation assumptions)"))
 
 
-def _other_figures(outcome: Outcome) -> None:
+def _other_figures(scenario: Scenario, outcome: Outcome) -> None:
     rows = [
         ("§6 Termination Date (trigger)", F.date(outcome.severance_termination_date), "§6.1"),
         ("§6.1 lump sum paid on", F.date(outcome.severance_payment_date), "§6.1(a)"),
         ("Health continuation months counted", str(outcome.health_continuation_months), "§6.1(b)"),
-        ("First 24 months end (first day outside)", F.date(outcome.protection_window_end), "§6.1"),
+        (f"{window_end_mark(scenario.terms.protection_months)} (first day outside)",
+         F.date(outcome.protection_window_end), "§6.1"),
         ("Vested options exercisable until", F.date(outcome.option_exercise_deadline), "§4 (plan governs)"),
         ("Salary rate at the end", F.money(outcome.salary_rate), "§3"),
         ("Grant-date fair value per option (Black-Scholes)", F.money(outcome.grant_date_fair_value_per_option,
@@ -249,7 +251,7 @@ def render() -> None:
     parachute.render_panel(outcome.golden_parachute)  # §280G, whenever a Change in Control counts
 
     with st.expander("Other figures and dates", expanded=False):
-        _other_figures(outcome)
+        _other_figures(scenario, outcome)
 
     st.header("Take it with you")
     _downloads(scenario, outcome)

@@ -43,6 +43,7 @@ from ui import params as P
 from ui import sensitivity_charts as SC
 from ui import parachute, state, tables
 from ui.sidebar import draw_input, show_errors
+from ui.terms_text import LETTER_TERMS, window, window_of
 
 CHART_KEY = "sens_heatmap"
 
@@ -57,7 +58,7 @@ SPECS: tuple[P.ParamSpec, ...] = (
     P.ParamSpec(
         name="sens_reason", kind="choice", default=FOLLOW_SIDEBAR, label="How employment ends",
         help="The termination drawn on every day. A Company termination other than for Good Cause (disability "
-             "included) pays the §6.1 lump sum and health continuation inside the first 24 months; Good Cause, "
+             f"included) pays the §6.1 lump sum and health continuation inside {window(LETTER_TERMS)}; Good Cause, "
              "resignation and death do not (§6.1, §6.2, §9, §10).",
         clause="§6.1, §6.2, §9, §10", choices=(FOLLOW_SIDEBAR, *TERMINATION_REASONS),
         choice_labels={FOLLOW_SIDEBAR: "As in the sidebar (without Good Cause if he stays)", **REASON_LABELS},
@@ -143,8 +144,8 @@ def _view(base_json: str, reason: str, measure: str, years: int, price_min: floa
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _template(measure: str, reason: str) -> dict:
-    return SC.heatmap_template(measure, reason)
+def _template(measure: str, reason: str, window_months: int) -> dict:
+    return SC.heatmap_template(measure, reason, window_months)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -168,8 +169,9 @@ def _metrics(sens: Sensitivity) -> None:
         st.caption(F.md(f"if the last day is {SC.peak_where(sens.peak).removeprefix('on ')}"))
     with cards.cell():
         p = sens.peak_in_window
-        st.metric("Highest in the first 24 months", F.money(p.value) if p else "—",
-                  help=F.md(f"The highest {words} for last days before the first 24 months end, while a "
+        window = window_of(sens.window_months)
+        st.metric(f"Highest in {window}", F.money(p.value) if p else "—",
+                  help=F.md(f"The highest {words} for last days before {window} end, while a "
                             "termination other than for Good Cause still pays the §6.1 lump sum and health "
                             "continuation (§6.1)."))
         if p is not None:
@@ -190,7 +192,7 @@ def _metrics(sens: Sensitivity) -> None:
 def _chart(sens: Sensitivity, frame: pd.DataFrame, scenario: Scenario,
            selected: tuple[dt.date, float] | None) -> None:
     spec = SC.heatmap_spec(sens, scenario.exercise_price, scenario.stock_price, selected, frame,
-                           _template(sens.measure, sens.reason))
+                           _template(sens.measure, sens.reason, sens.window_months))
     spec = parachute.heatmap_with_contour(spec, scenario, sens)  # §280G: the 3B line, with a Change in Control
     # No alt=: the spec's description (the grid and its highest cells in words) is its accessible name.
     st.vega_lite_chart(spec, key=CHART_KEY, on_select=_on_select, selection_mode=SC.SELECTION, width="stretch")

@@ -269,7 +269,8 @@ def render() -> None:
                  icon=":material/error:")
         return
     # No alt=: the chart's own description (each line's figures in words) is its accessible name.
-    st.altair_chart(walk_away_chart(curves, measure, window_end, on), width="stretch")
+    st.altair_chart(walk_away_chart(curves, measure, window_end, on, scenario.terms.protection_months),
+                    width="stretch")
     st.caption(F.md(
         "Each line is one of the table's first five rows moved along the date axis: on the table's date the "
         "lines pass through its Total (or Company cash cost). The two Change in Control rows are in the table "

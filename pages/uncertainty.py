@@ -176,8 +176,8 @@ def _fan_frames(base_json: str, reasons: tuple[str, ...], inputs_key: tuple, sto
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _fan_template(reasons: tuple[str, ...]) -> dict:
-    return UC.fan_template(reasons)
+def _fan_template(reasons: tuple[str, ...], window_months: int) -> dict:
+    return UC.fan_template(reasons, window_months)
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
@@ -266,7 +266,8 @@ def _fan_section(scenario: Scenario, reasons: tuple[str, ...], inputs: ModelInpu
         st.warning(F.md("The date the price is known is after the last day drawn (90 days after the last vest "
                         "date, §4): there is nothing to forecast."), icon=":material/warning:")
         return
-    st.vega_lite_chart(UC.fan_spec(_fan_template(reasons), frames, events), width="stretch")
+    st.vega_lite_chart(UC.fan_spec(_fan_template(reasons, scenario.terms.protection_months), frames, events),
+                       width="stretch")
     st.caption(F.md(f"Every last day from {first} to {last} (90 days after the last vest date, §4) × {N:,} "
                     f"equally likely stock prices: {n_cells:,} scenarios, each through the letter's rules. Hover "
                     "a day for its figures: the percentiles, the mean, the total at the sidebar's stock price, the "

@@ -57,6 +57,7 @@ from engine.outcome import Outcome
 from engine.registry import COMPONENTS
 from engine.scenario import Scenario
 from ui.format import money, shares
+from ui.terms_text import LETTER_TERMS, window_end_mark
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every
 # common form of colour blindness.
@@ -226,7 +227,8 @@ def chart_events(scenario: Scenario | None, outcome: Outcome) -> list[ChartEvent
     accelerated_on = acceleration_date(outcome)
     if accelerated_on is not None:
         events.append(ChartEvent(accelerated_on, "Acceleration", "§4 (assumption)"))
-    events.append(ChartEvent(outcome.protection_window_end, "First 24 months end", "§6.1"))
+    terms = scenario.terms if scenario is not None else LETTER_TERMS
+    events.append(ChartEvent(outcome.protection_window_end, window_end_mark(terms.protection_months), "§6.1"))
     return events
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from engine.dates import format_date
+from engine.dates import format_date, plural
 from engine.registry import MEASURE
 from ui.charts import (
     EVENT_COLOR,
@@ -36,6 +36,7 @@ from ui.charts import (
     title,
 )
 from ui.format import money
+from ui.terms_text import LETTER_TERMS, window_of
 
 
 @dataclass(frozen=True)
@@ -116,10 +117,11 @@ def identical_lines(frame: pd.DataFrame) -> list[list[str]]:
     return [g for g in groups if len(g) > 1]
 
 
-def _subtitle(frame: pd.DataFrame, measure: str, window_end: dt.date, chosen: dt.date) -> list[str]:
+def _subtitle(frame: pd.DataFrame, measure: str, window_end: dt.date, chosen: dt.date, window_months: int
+              ) -> list[str]:
     lines = [
         f"Each event alone, on each day from the hire date. The §6.1 lump sum and health cover are paid only "
-        f"before {format_date(window_end)} (the first 24 months).",
+        f"before {format_date(window_end)} ({window_of(window_months)}).",
         MEASURES[measure].explanation,
     ]
     same = identical_lines(frame)
@@ -131,7 +133,8 @@ def _subtitle(frame: pd.DataFrame, measure: str, window_end: dt.date, chosen: dt
     return lines
 
 
-def walk_away_chart(curves: pd.DataFrame, measure: str, window_end: dt.date, chosen: dt.date) -> alt.LayerChart:
+def walk_away_chart(curves: pd.DataFrame, measure: str, window_end: dt.date, chosen: dt.date,
+                    window_months: int = LETTER_TERMS.protection_months) -> alt.LayerChart:
     """One line per termination reason over the termination date, for ``measure``
     (``"executive"``: what he walks away with; ``"company"``: the Company's cash
     cost). Dashed rules mark the first day after the §6.1 window and the table's
@@ -176,11 +179,11 @@ def walk_away_chart(curves: pd.DataFrame, measure: str, window_end: dt.date, cho
         x=x, opacity=alt.condition(nearest, alt.value(0.25), alt.value(0)), tooltip=rule_tooltip,
     ).add_params(nearest)
     events = [
-        ChartEvent(window_end, "First day after the 24 months", "§6.1"),
+        ChartEvent(window_end, f"First day after the {plural(window_months, 'month')}", "§6.1"),
         ChartEvent(chosen, "Date of the table", "§3, §4, §6.1"),
     ]
     chart = alt.layer(lines, points, hover_rule, *event_layers(events, x)).properties(
-        title=title(m.chart_title, _subtitle(frame, measure, window_end, chosen)),
+        title=title(m.chart_title, _subtitle(frame, measure, window_end, chosen, window_months)),
         height=_HEIGHT, width="container",
     ).resolve_scale(color="shared")
     return accessible(chart, walk_away_description(frame, measure, window_end, chosen))

@@ -70,6 +70,8 @@ from engine.scenario import (
     Termination,
 )
 from engine.terms import Assumptions, OfferTerms, clause_of
+from ui import format as F
+from ui.terms_text import LETTER_TERMS, carve_out_label, window
 
 Kind = Literal["date", "float", "int", "choice", "bool", "text"]
 Group = Literal["facts", "termination", "change_in_control", "assumptions", "extension"]
@@ -216,6 +218,10 @@ def _deal(kind: str) -> Callable[[Mapping[str, Any]], bool]:
     return lambda values: _has_cic(values) and values.get("cic_deal_type") == kind
 
 
+# The sidebar applies the letter as signed: its help texts name the letter's own §6.3 thresholds.
+_RETAINED = F.percent(LETTER_TERMS.merger_retained_threshold_pct)
+_ACQUIRED = F.percent(LETTER_TERMS.acquirer_threshold_pct)
+
 _PRICE_STEP = 0.01
 _PRICE_FORMAT = "%.2f"
 
@@ -332,8 +338,8 @@ def _core_specs() -> list[ParamSpec]:
     out = [
         ParamSpec(
             name="hire_date", kind="date", default=_default(Scenario, "hire_date"), label="Hire date",
-            help=f"{_desc(Scenario, 'hire_date')} Every vest date and the 24-month window of §6.1 count from it "
-                 "(§4, §6.1).",
+            help=f"{_desc(Scenario, 'hire_date')} Every vest date and the "
+                 f"{LETTER_TERMS.protection_months}-month window of §6.1 count from it (§4, §6.1).",
             clause="§4, §6.1", min_value=MIN_DATE, max_value=MAX_DATE, target="hire_date",
         ),
         ParamSpec(
@@ -349,7 +355,7 @@ def _core_specs() -> list[ParamSpec]:
         ParamSpec(
             name="reason", kind="choice", default="none", label="How employment ends",
             help="Who ends employment and why decides what §6.1 pays: a Company termination other than for "
-                 "Good Cause (disability included) pays within the first 24 months; Good Cause, resignation "
+                 f"Good Cause (disability included) pays within {window(LETTER_TERMS)}; Good Cause, resignation "
                  "and death do not (§6.1, §6.2, §9, §10).",
             clause="§6.1, §6.2, §9, §10", choices=REASON_CHOICES, choice_labels=REASON_CHOICE_LABELS,
             group="termination", target="termination.reason",
@@ -382,7 +388,7 @@ def _core_specs() -> list[ParamSpec]:
         ),
         ParamSpec(
             name="cic_date", kind="date", default=None, label="Change in Control date",
-            help=f"{_desc(ChangeInControl, 'date')} Within the first 24 months it alone pays the §6.1 lump sum, "
+            help=f"{_desc(ChangeInControl, 'date')} Within {window(LETTER_TERMS)} it alone pays the §6.1 lump sum, "
                  "even if employment continues. Empty: no Change in Control.",
             clause="§6.1, §6.3", optional=True, min_value=MIN_DATE, max_value=MAX_DATE,
             group="change_in_control", target="change_in_control.date",
@@ -398,8 +404,8 @@ def _core_specs() -> list[ParamSpec]:
         ParamSpec(
             name="cic_retained_pct", kind="float", default=None,
             label="Prior shareholders' share of the survivor, %", unit="%",
-            help=f"{_desc(ChangeInControlFacts, 'shareholders_retained_pct')} Less than 50% is a Change in "
-                 "Control; exactly 50% is not.",
+            help=f"{_desc(ChangeInControlFacts, 'shareholders_retained_pct')} Less than {_RETAINED} is a Change in "
+                 f"Control; exactly {_RETAINED} is not.",
             clause="§6.3(a)(i)", optional=True, min_value=0.0, max_value=100.0, step=1.0, format="%.2f",
             group="change_in_control", target="change_in_control.facts.shareholders_retained_pct",
             condition=_deal("merger"),
@@ -415,17 +421,17 @@ def _core_specs() -> list[ParamSpec]:
         ParamSpec(
             name="cic_acquirer_pct", kind="float", default=None, label="Acquirer's share of voting control, %",
             unit="%",
-            help=f"{_desc(ChangeInControlFacts, 'acquirer_pct')} More than 50% is a Change in Control; exactly "
-                 "50% is not.",
+            help=f"{_desc(ChangeInControlFacts, 'acquirer_pct')} More than {_ACQUIRED} is a Change in Control; "
+                 f"exactly {_ACQUIRED} is not.",
             clause="§6.3(b)", optional=True, min_value=0.0, max_value=100.0, step=1.0, format="%.2f",
             group="change_in_control", target="change_in_control.facts.acquirer_pct",
             condition=_deal("acquisition"),
         ),
         ParamSpec(
             name="cic_acquirer_is_berg", kind="bool", default=_default(ChangeInControlFacts, "acquirer_is_berg"),
-            label="The acquirer is Carl Berg or his affiliate",
-            help=f"{_desc(ChangeInControlFacts, 'acquirer_is_berg')} Carl Berg crossing 50% is not a Change in "
-                 "Control.",
+            label=carve_out_label(LETTER_TERMS),
+            help=f"{_desc(ChangeInControlFacts, 'acquirer_is_berg')} {LETTER_TERMS.control_carve_out} crossing "
+                 f"{_ACQUIRED} is not a Change in Control.",
             clause="§6.3(b)", group="change_in_control", target="change_in_control.facts.acquirer_is_berg",
             condition=_deal("acquisition"),
         ),

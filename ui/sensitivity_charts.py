@@ -2,7 +2,7 @@
 
 No Streamlit import, no figure computed here: every number comes from
 ``analyses.sensitivity.sensitivity`` (the blocks, the highest cells, the §4 vest
-dates, the end of §6.1's first 24 months); this module only formats and draws.
+dates, the end of §6.1's protection window); this module only formats and draws.
 
 Public API
 ----------
@@ -45,6 +45,7 @@ from engine.scenario import REASON_LABELS
 from analyses.sensitivity import MEASURES, Peak, Sensitivity
 from ui.charts import CHART_TEXT_COLOR, date_x, title
 from ui.format import money, shares
+from ui.terms_text import LETTER_TERMS, window_end_mark, window_of
 
 SELECTION = "cell"
 HEIGHT = 460
@@ -158,10 +159,11 @@ def _event_rows(sens: Sensitivity) -> tuple[list[dict], list[dict]]:
     major = []
     if sens.first_date <= sens.window_end <= sens.last_date:
         major.append({
-            "date": sens.window_end.isoformat(), "event": "First 24 months end", "when": format_date(sens.window_end),
+            "date": sens.window_end.isoformat(), "event": window_end_mark(sens.window_months),
+            "when": format_date(sens.window_end),
             "detail": f"A last day from {format_date(sens.window_end)} on gets no §6.1 lump sum or health "
                       f"continuation; up to {format_date(add_days(sens.window_end, -1))} it does.",
-            "clause": "§6.1", "text": f"First 24 months end {format_date(sens.window_end)} (§6.1)",
+            "clause": "§6.1", "text": f"{window_end_mark(sens.window_months)} {format_date(sens.window_end)} (§6.1)",
         })
     if sens.change_in_control is not None:
         major.append({
@@ -209,7 +211,7 @@ def _marker_rows(sens: Sensitivity, selected: tuple[dt.date, float] | None) -> t
     found = [("Highest", sens.peak)]
     p2 = sens.peak_in_window
     if p2 is not None and (p2.date, p2.price) != (sens.peak.date, sens.peak.price):
-        found.append(("Highest in the first 24 months", p2))
+        found.append((f"Highest in {window_of(sens.window_months)}", p2))
     peaks = []
     for i, (name, p) in enumerate(found):
         price = anywhere if p.any_price else p.price
@@ -292,12 +294,13 @@ def _with_halo(chart: alt.Chart, mark: str, **props) -> list[alt.Chart]:
     return [getattr(chart, f"mark_{mark}")(**halo_props), getattr(chart, f"mark_{mark}")(**props)]
 
 
-def heatmap_chart(measure: str, reason: str) -> alt.LayerChart:
+def heatmap_chart(measure: str, reason: str, window_months: int = LETTER_TERMS.protection_months) -> alt.LayerChart:
     """The heatmap's layers, each reading a dataset of ``heatmap_datasets`` by name: blocks
     coloured by the measure's highest value in them (click one: the ``SELECTION`` selection),
-    rules for the §4 vest dates, the end of §6.1's first 24 months and any Change in Control,
+    rules for the §4 vest dates, the end of §6.1's protection window and any Change in Control,
     lines at the exercise and the sidebar's stock price, diamonds on the highest cells and a
-    square on the selected one. Depends only on the measure and reason, so it can be cached."""
+    square on the selected one. Depends only on the measure, the reason and the §6.1 window's
+    length (``Sensitivity.window_months``; the subtitle names it), so it can be cached."""
     m = MEASURES[measure]
     x = date_x("x_start", "Last day employed (termination date)")
     y = alt.Y("edge_low:Q", title="Stock price ($ a share)", scale=alt.Scale(nice=False, zero=False),
@@ -364,7 +367,7 @@ def heatmap_chart(measure: str, reason: str) -> alt.LayerChart:
     subtitle = [
         f"{REASON_LABELS.get(reason, reason)}. Each block is coloured by the highest value in it; hover for the "
         "day and price that reach it, click a block for its breakdown.",
-        "Black dashed line: the first 24 months end (§6.1). White dotted lines: §4 vest dates. "
+        f"Black dashed line: {window_of(window_months)} end (§6.1). White dotted lines: §4 vest dates. "
         "Diamonds: the highest cells.",
     ]
     return alt.layer(
@@ -374,10 +377,10 @@ def heatmap_chart(measure: str, reason: str) -> alt.LayerChart:
                  ).configure_legend(labelColor=CHART_TEXT_COLOR, titleColor=CHART_TEXT_COLOR)
 
 
-def heatmap_template(measure: str, reason: str) -> dict:
+def heatmap_template(measure: str, reason: str, window_months: int = LETTER_TERMS.protection_months) -> dict:
     """``heatmap_chart`` as a Vega-Lite dict without its data (Altair's own schema check is
     skipped here for speed; the tests run it)."""
-    spec = heatmap_chart(measure, reason).to_dict(validate=False)
+    spec = heatmap_chart(measure, reason, window_months).to_dict(validate=False)
     config = spec.get("config", {})
     config.pop("view", None)  # Altair's default view size; the page sets the size (the text colours stay)
     if "config" in spec and not config:
@@ -390,7 +393,8 @@ def heatmap_spec(sens: Sensitivity, exercise_price: float, stock_price: float | 
                  template: dict | None = None) -> dict:
     """The whole Vega-Lite spec: the template (``heatmap_template``, cached by the page) with
     every dataset filled in. ``st.vega_lite_chart`` turns the data frames into Arrow."""
-    spec = dict(template if template is not None else heatmap_template(sens.measure, sens.reason))
+    spec = dict(template if template is not None else heatmap_template(sens.measure, sens.reason,
+                                                                       sens.window_months))
     spec["datasets"] = heatmap_datasets(sens, exercise_price, stock_price, selected, frame)
     spec["description"] = heatmap_description(sens, exercise_price, stock_price)
     return spec
@@ -406,9 +410,9 @@ def heatmap_description(sens: Sensitivity, exercise_price: float, stock_price: f
             f"Highest: {money(sens.peak.value)} {peak_where(sens.peak)} ({m.clause}).")
     p2 = sens.peak_in_window
     if p2 is not None and (p2.date, p2.price) != (sens.peak.date, sens.peak.price):
-        text += f" Highest in the first 24 months: {money(p2.value)} {peak_where(p2)} (§6.1)."
+        text += f" Highest in {window_of(sens.window_months)}: {money(p2.value)} {peak_where(p2)} (§6.1)."
     if sens.first_date <= sens.window_end <= sens.last_date:
-        text += f" The first 24 months end {format_date(sens.window_end)} (§6.1)."
+        text += f" The {window_of(sens.window_months).removeprefix('the ')} end {format_date(sens.window_end)} (§6.1)."
     if sens.change_in_control is not None:
         text += f" Change in Control {format_date(sens.change_in_control)} (§6.3)."
     text += f" Exercise price ${exercise_price:,.2f} (§4)."

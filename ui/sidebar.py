@@ -39,6 +39,7 @@ from engine.dates import MAX_DATE, MIN_DATE, add_months, format_date
 from ui import params as P
 from ui import state
 from ui.format import md, md_label
+from ui.terms_text import LETTER_TERMS, window
 
 SLIDER_SUFFIX = "_slider"
 _SLIDER_DATE_FORMAT = "D MMM YYYY"  # moment.js, as the board reads dates: 13 Jul 2006
@@ -219,8 +220,8 @@ def draw_sidebar() -> None:
         _section("Change in Control (§6.1, §6.3)")
         st.session_state["cic_enabled"] = vals["cic_date"] is not None
         st.checkbox("A Change in Control happens", key="cic_enabled", on_change=_on_cic_toggle,
-                    help=md("Within the first 24 months a Change in Control alone pays the §6.1 lump sum, even "
-                            "if he stays employed (§6.1(a))."))
+                    help=md(f"Within {window(LETTER_TERMS)} a Change in Control alone pays the §6.1 lump sum, "
+                            "even if he stays employed (§6.1(a))."))
         if st.session_state["cic_enabled"]:
             _date_with_slider("cic_date", hire)
             draw_input(P.spec("cic_deal_type"))

@@ -25,7 +25,17 @@ _STEP_PCT = 0.01  # one hundredth of a percent either side of a threshold
 
 def window(terms: OfferTerms) -> str:
     """§6.1's protection window: ``the first 24 months``."""
-    return f"the first {plural(terms.protection_months, 'month')}"
+    return window_of(terms.protection_months)
+
+
+def window_of(months: int) -> str:
+    """``window`` from the window's length in months (what the pages' analyses carry)."""
+    return f"the first {plural(months, 'month')}"
+
+
+def window_end_mark(months: int) -> str:
+    """The date mark on the charts' time axes: ``First 24 months end``."""
+    return f"First {plural(months, 'month')} end"
 
 
 def window_caption(terms: OfferTerms, hire: dt.date, end: dt.date) -> str:

@@ -2,7 +2,7 @@
 
 No Streamlit import, no figure computed here: every number comes from the
 analysis (percentiles, means, shares of equally likely prices, the §4 vest
-dates, the end of §6.1's first 24 months); this module only formats and draws.
+dates, the end of §6.1's protection window); this module only formats and draws.
 
 Public API
 ----------
@@ -32,6 +32,7 @@ from engine.price_distribution import PERCENTILES
 from engine.registry import REASONS, STILL_EMPLOYED
 from ui.charts import date_x, title
 from ui.format import money, shares
+from ui.terms_text import LETTER_TERMS, window_end_mark, window_of
 
 FAN_HEIGHT = 320
 CDF_HEIGHT = 300
@@ -112,11 +113,11 @@ def _fan_tooltip() -> list[alt.Tooltip]:
 
 
 def event_frame(result: Fan) -> pd.DataFrame:
-    """The date marks: the end of the first 24 months (§6.1) and the §4 vest dates inside the span."""
+    """The date marks: the end of §6.1's protection window and the §4 vest dates inside the span."""
     rows = []
     first, last = result.dates[0].astype(object), result.dates[-1].astype(object)
     if first <= result.window_end <= last:
-        rows.append({"date": result.window_end.isoformat(), "event": "First 24 months end",
+        rows.append({"date": result.window_end.isoformat(), "event": window_end_mark(result.window_months),
                      "detail": f"From {format_date(result.window_end)} on, no §6.1 lump sum or health "
                                f"continuation; up to {format_date(add_days(result.window_end, -1))} a "
                                "termination other than for Good Cause pays them.",
@@ -132,7 +133,7 @@ def _data(name: str) -> alt.Chart:
     return alt.Chart(alt.NamedData(name=name))
 
 
-def _one_fan(reason: str) -> alt.LayerChart:
+def _one_fan(reason: str, window_months: int) -> alt.LayerChart:
     x = date_x("date", "Last day employed")
     base = _data(f"fan_{reason}")
     outer = base.mark_area(color=BAND_OUTER, opacity=0.55).encode(
@@ -151,23 +152,25 @@ def _one_fan(reason: str) -> alt.LayerChart:
     catcher = base.mark_rule(color=MEDIAN, strokeWidth=8).encode(
         x=x, opacity=alt.condition(hover, alt.value(0.25), alt.value(0)), tooltip=_fan_tooltip()).add_params(hover)
     subtitle = ("Light band: P10 to P90; dark band: P25 to P75; line: P50; dashed orange: at the sidebar's "
-                "stock price; dotted rules: §4 vest dates; thick rule: the first 24 months end (§6.1)")
+                f"stock price; dotted rules: §4 vest dates; thick rule: {window_of(window_months)} end (§6.1)")
     return alt.layer(outer, inner, median, at_price, rules, catcher).properties(
         height=FAN_HEIGHT, width="container", title=title(REASON_TITLES.get(reason, reason), subtitle))
 
 
-def fan_chart(reasons: tuple[str, ...]) -> alt.VConcatChart | alt.LayerChart:
+def fan_chart(reasons: tuple[str, ...],
+              window_months: int = LETTER_TERMS.protection_months) -> alt.VConcatChart | alt.LayerChart:
     """One fan per reason, stacked, on the same axes; each reads the dataset ``fan_<reason>`` and the
-    date marks ``events`` (``fan_spec`` fills them in)."""
-    charts = [_one_fan(reason) for reason in reasons]
+    date marks ``events`` (``fan_spec`` fills them in). ``window_months``: §6.1's window, named in
+    each fan's subtitle (``Fan.window_months``)."""
+    charts = [_one_fan(reason, window_months) for reason in reasons]
     if len(charts) == 1:
         return charts[0]
     return alt.vconcat(*charts).resolve_scale(x="shared", y="shared")
 
 
-def fan_template(reasons: tuple[str, ...]) -> dict:
+def fan_template(reasons: tuple[str, ...], window_months: int = LETTER_TERMS.protection_months) -> dict:
     """``fan_chart`` as a Vega-Lite dict without data (cacheable; the tests validate the chart itself)."""
-    spec = fan_chart(reasons).to_dict(validate=False)
+    spec = fan_chart(reasons, window_months).to_dict(validate=False)
     spec.pop("config", None)
     return spec
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 
 import numpy as np
 
@@ -314,7 +315,12 @@ def payments(c: Cell) -> list[Payment]:
     counted = _counted_health_months(c)
     for (index, start), cents in zip(counted, allocate_cents(c.health_cost, len(counted)) if counted else []):
         out.append(_payment(start, to_dollars(cents), health.key, f"{health.short_label} month {index}", health.clause))
-    return sorted((p for p in out if p.amount != 0), key=lambda p: p.date)
+    out = [p for p in out if p.amount != 0]
+    out.sort(key=_DATE)  # stable: a tie keeps the order above
+    return out
+
+
+_DATE = attrgetter("date")
 
 
 # Payments and vesting rows are frozen models, so one instance serves every outcome that has

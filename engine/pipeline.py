@@ -23,7 +23,7 @@ import numpy as np
 from engine.change_in_control import change_in_control_counts, change_in_control_test
 from engine.dates import NEVER, day_number
 from engine.good_cause import good_cause_from, stands_as_good_cause
-from engine.money import whole_cents
+from engine.money import as_numbers, whole_cents
 from engine.options import option_value_parts, spread_nanos
 from engine.salary import salary_cents
 from engine.scenario import REASON_CODES, Scenario
@@ -86,7 +86,7 @@ class Facts:
 
 def determine_facts(base: Base, as_of, reason) -> Facts:
     """The facts step: ``as_of`` day numbers and ``reason`` codes (``REASON_CODES``)."""
-    as_of, reason = np.asarray(as_of, dtype=np.int64), np.asarray(reason)
+    as_of, reason = as_numbers(as_of, np.int64), as_numbers(reason)
     ended = reason != REASON_CODES["none"]
     stands = stands_as_good_cause(reason == REASON_CODES["good_cause"], as_of, base.good_cause_from)
     company_ends = company_terminates_other_than_for_good_cause(reason, stands)

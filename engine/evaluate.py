@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import starmap
 from operator import attrgetter
 
 import numpy as np
@@ -308,8 +309,7 @@ def payments(c: Cell) -> list[Payment]:
     s = c.scenario
     buyout, lump, health = COMPONENT["signing_buyout"], COMPONENT["severance_lump_sum"], COMPONENT["health_continuation"]
     out = [_payment(s.hire_date, s.terms.sion_buyout, buyout.key, buyout.label, buyout.clause)]
-    out += [_salary_payment(start, end, amount)
-            for start, end, amount in monthly_salary_payments(s.hire_date, c.as_of, s.terms, s.assumptions)]
+    out += starmap(_salary_payment, monthly_salary_payments(s.hire_date, c.as_of, s.terms, s.assumptions))
     if c.termination_day is not None:
         out.append(_payment(payment_date_of(c), to_dollars(c.lump_sum), lump.key, lump.label, lump.clause))
     counted = _counted_health_months(c)

@@ -21,9 +21,12 @@ def as_numbers(values, dtype=None):
 
     ``evaluate`` runs the same rules as the grid on numpy scalars (a scenario is one
     cell), and a step on a scalar costs about a tenth of the same step on a 0-d array.
+    A Python number given with a ``dtype`` becomes a numpy scalar of that type.
     """
     if isinstance(values, np.generic):
         return values if dtype is None else values.astype(dtype)
+    if dtype is not None and isinstance(values, (int, float)):  # a Python number: the same, as a numpy scalar
+        return np.dtype(dtype).type(values)
     return np.asarray(values, dtype=dtype)
 
 

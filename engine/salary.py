@@ -61,10 +61,10 @@ def _cent_days(hire_date: date, last_days, terms: OfferTerms, assumptions: Assum
     Each day at the rate in effect that day; an Adjustment Date raises from that day on.
     """
     last_days = as_numbers(last_days, np.int64)
-    through = from_day_number(last_days.max(initial=day_number(hire_date)))
+    through = from_day_number(np.maximum.reduce(last_days, axis=None, initial=day_number(hire_date)))
     starts, rates, before = _rate_table(hire_date, _adjustment_dates(hire_date, through, terms),
                                         terms.base_salary, assumptions.annual_raise_pct)
-    k = np.maximum(np.searchsorted(starts, last_days, side="right") - 1, 0)
+    k = np.maximum(starts.searchsorted(last_days, side="right") - 1, 0)
     return before[k] + (last_days - starts[k] + 1) * rates[k]
 
 

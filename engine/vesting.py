@@ -105,7 +105,7 @@ def vested_shares_on(vest_days: np.ndarray, cumulative: np.ndarray, on):
     last day of employment counts as a day employed, so an installment dated on
     the last day vests.
     """
-    return cumulative[np.searchsorted(vest_days, on, side="right")]
+    return cumulative[vest_days.searchsorted(on, side="right")]
 
 
 def acceleration_day(assumptions: Assumptions, cic_day: int, cic_counts, company_ends, last_day):

@@ -18,8 +18,12 @@ MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)
 
 
+@lru_cache(maxsize=8192)
 def add_months(start: date, months: int) -> date:
-    """``start`` plus ``months`` calendar months, clipped to the month's last day."""
+    """``start`` plus ``months`` calendar months, clipped to the month's last day.
+
+    Remembered: a scenario asks for the same few (the change ± 12 months, its health
+    months, the adjustment dates) in every evaluation, and a look-up costs a quarter."""
     index = start.year * 12 + (start.month - 1) + months
     year, month0 = divmod(index, 12)
     # calendar.monthrange would also work out the weekday, which is not needed here.

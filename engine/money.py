@@ -24,7 +24,7 @@ def as_numbers(values, dtype=None):
     A Python number given with a ``dtype`` becomes a numpy scalar of that type.
     """
     if isinstance(values, np.generic):
-        return values if dtype is None else values.astype(dtype)
+        return values if dtype is None or type(values) is dtype else values.astype(dtype)
     if dtype is not None and isinstance(values, (int, float)):  # a Python number: the same, as a numpy scalar
         return np.dtype(dtype).type(values)
     return np.asarray(values, dtype=dtype)

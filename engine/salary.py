@@ -130,8 +130,9 @@ def monthly_salary_payments(
     ends = month_ends.copy()
     ends[-1] = day_number(last_day)
     earned = salary_cents(hire_date, ends, terms, assumptions)
-    amounts = np.diff(earned, prepend=0).tolist()
-    return list(zip(starts, (*end_dates[:-1], last_day), [c / 100 for c in amounts]))
+    amounts = earned.copy()
+    amounts[1:] -= earned[:-1]  # each month: earned through its end less earned through the month before
+    return list(zip(starts, (*end_dates[:-1], last_day), [c / 100 for c in amounts.tolist()]))
 
 
 @lru_cache(maxsize=1024)

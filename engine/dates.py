@@ -62,6 +62,14 @@ NEVER = date(9999, 12, 31).toordinal() - _EPOCH_ORDINAL
 """A day after every supported date: "this event does not happen"."""
 
 
+def day_if(happens, day):
+    """``day`` where ``happens``, else ``NEVER`` (day numbers and flags, any shape that broadcasts).
+
+    ``np.where(happens, day, NEVER)`` as a flag times an offset (True × x = x, False × x = 0):
+    the same numbers, at a tenth of np.where's price on one cell (``evaluate``)."""
+    return NEVER - happens * (NEVER - day)
+
+
 def day_number(value: date) -> int:
     return value.toordinal() - _EPOCH_ORDINAL
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from engine.dates import NEVER, add_months, add_months_days
+from engine.dates import add_months, add_months_days, day_if
 from engine.scenario import REASON_CODES
 from engine.terms import OfferTerms
 
@@ -47,8 +47,8 @@ def first_trigger(cic_day: int, cic_triggers, last_day, termination_triggers):
     """§6.1: the §6 Termination Date, "the date on which the Change of Control or
     termination occurs": the earlier trigger pays, once (a Change in Control on the
     last day itself is taken first). Returns (day or NEVER, whether it is the CIC)."""
-    cic = np.where(cic_triggers, cic_day, NEVER)
-    termination = np.where(termination_triggers, last_day, NEVER)
+    cic = day_if(cic_triggers, cic_day)
+    termination = day_if(termination_triggers, last_day)
     return np.minimum(cic, termination), cic_triggers & (cic <= termination)
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from engine.dates import NEVER, add_months, add_months_day, day_number
+from engine.dates import add_months, add_months_day, day_if, day_number
 from engine.terms import Assumptions, OfferTerms
 
 
@@ -123,7 +123,7 @@ def acceleration_day(assumptions: Assumptions, cic_day: int, cic_counts, company
     if choice == "double_trigger":
         double &= last_day < add_months_day(int(cic_day), assumptions.double_trigger_months)
     on_termination = company_ends & (assumptions.unvested_at_termination == "accelerate")
-    return np.minimum(np.where(single, cic_day, NEVER), np.where(double | on_termination, last_day, NEVER))
+    return np.minimum(day_if(single, cic_day), day_if(double | on_termination, last_day))
 
 
 def full_vesting_date(schedule: list[VestInstallment]) -> date:

@@ -92,3 +92,16 @@ def test_payments_on_the_same_day_keep_the_buyout_first():
     first = [(p.date, p.component, p.amount) for p in outcome.payments[:3]]
     assert first == [(date(2005, 7, 31), "signing_buyout", 127_500.0), (date(2005, 7, 31), "salary", 684.93),
                      (date(2005, 8, 1), "salary", 684.93)]
+
+
+def test_day_if_is_the_day_where_it_happens_else_never():
+    from engine.dates import NEVER, day_if, day_number
+
+    cic = day_number(date(2006, 9, 30))
+    assert day_if(np.bool_(True), cic) == cic and day_if(np.bool_(False), cic) == NEVER
+    assert day_if(True, NEVER) == NEVER
+    happens = np.array([[True, False, True], [False, False, True]])
+    days = np.array([cic, cic + 1, cic + 400])
+    out = day_if(happens, days)
+    assert out.dtype == np.int64
+    assert out.tolist() == [[cic, NEVER, cic + 400], [NEVER, NEVER, cic + 400]]

@@ -32,6 +32,15 @@ class VestInstallment:
     label: str
     clause: str = "§4"
 
+    def __hash__(self) -> int:
+        # Rows key the vesting-row cache (``evaluate``), a dozen per call: hashed once, not field by field.
+        value = self.__dict__.get("_hash")
+        if value is None:
+            value = hash((self.vest_date, self.shares, self.cumulative_shares, self.months_after_hire, self.label,
+                          self.clause))
+            object.__setattr__(self, "_hash", value)
+        return value
+
 
 def _pct_of(shares: int, pct: float) -> int:
     # Whole shares: a fractional share cannot vest, so round down; the remainder

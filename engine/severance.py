@@ -40,7 +40,7 @@ def company_terminates_other_than_for_good_cause(reason, stands_as_good_cause):
     ``REASON_CODES``.
     """
     company = (reason == REASON_CODES["without_good_cause"]) | (reason == REASON_CODES["disability"])
-    return company | ((reason == REASON_CODES["good_cause"]) & ~stands_as_good_cause)
+    return company | ((reason == REASON_CODES["good_cause"]) & np.logical_not(stands_as_good_cause))
 
 
 def first_trigger(cic_day: int, cic_triggers, last_day, termination_triggers):

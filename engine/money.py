@@ -30,6 +30,13 @@ def as_numbers(values, dtype=None):
     return np.asarray(values, dtype=dtype)
 
 
+def flag_times(flags, amounts):
+    """``flags × amounts`` (True × x = x, False × x = 0): ``np.where(flags, amounts, 0)``
+    without np.where's price on one cell. The flags are taken as int64 first, the same
+    numbers, since a numpy bool times an int costs about twenty times an int times an int."""
+    return as_numbers(flags, np.int64) * amounts
+
+
 def whole_cents(dollars: float) -> int:
     """A money term in cents; terms are validated to be whole cents (``terms.py``)."""
     return int(round(dollars * CENTS))

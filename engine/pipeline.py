@@ -23,7 +23,7 @@ import numpy as np
 from engine.change_in_control import change_in_control_counts, change_in_control_test
 from engine.dates import NEVER, day_number
 from engine.good_cause import good_cause_from, stands_as_good_cause
-from engine.money import as_numbers, whole_cents
+from engine.money import as_numbers, flag_times, whole_cents
 from engine.options import option_value_parts, spread_nanos
 from engine.salary import salary_cents
 from engine.scenario import REASON_CODES, Scenario
@@ -119,7 +119,7 @@ def cash_and_shares(base: Base, facts: Facts) -> Figures:
     terms, assumptions = base.scenario.terms, base.scenario.assumptions
     salary = salary_cents(base.scenario.hire_date, facts.as_of, terms, assumptions)
     # Flags times amounts (True × x = x, False × x = 0): np.where's price on one cell without its arrays.
-    lump_sum = facts.triggered * whole_cents(terms.severance_lump_sum)
+    lump_sum = flag_times(facts.triggered, whole_cents(terms.severance_lump_sum))
     months = health_months_after_employment(
         facts.termination_day, facts.triggered, facts.employment_ended, facts.as_of,
         terms.health_continuation_months)
@@ -127,14 +127,14 @@ def cash_and_shares(base: Base, facts: Facts) -> Figures:
     grant = terms.option_shares
     accelerated = facts.acceleration_day != NEVER
     vested = vested_shares_on(base.vest_days, base.cumulative, np.minimum(facts.acceleration_day, facts.as_of))
-    accelerated_shares = accelerated * (grant - vested)
+    accelerated_shares = flag_times(accelerated, grant - vested)
     left = grant - vested - accelerated_shares
     return Figures(
         salary=salary, lump_sum=lump_sum, health_months=months, health_cost=health_cost,
         total_cash=salary + whole_cents(terms.sion_buyout) + lump_sum + health_cost,
         vested_shares=vested, accelerated_shares=accelerated_shares,
-        forfeited_shares=facts.employment_ended * left,
-        unvested_shares=np.logical_not(facts.employment_ended) * left,
+        forfeited_shares=flag_times(facts.employment_ended, left),
+        unvested_shares=flag_times(np.logical_not(facts.employment_ended), left),
     )
 
 

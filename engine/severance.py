@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from engine.dates import add_months, add_months_days, day_if
+from engine.money import flag_times
 from engine.scenario import REASON_CODES
 from engine.terms import OfferTerms
 
@@ -89,7 +90,7 @@ def health_months_after_employment(termination_day, triggered, employment_ended,
     (READING.md); while he is still employed none does.
     """
     after = (health_month_starts(termination_day, months) > last_day).sum(axis=0)
-    return (triggered & employment_ended) * after  # 0 where not both
+    return flag_times(triggered & employment_ended, after)  # 0 where not both
 
 
 def allocate_cents(total_cents: int, parts: int) -> list[int]:

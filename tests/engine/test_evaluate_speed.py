@@ -105,3 +105,14 @@ def test_day_if_is_the_day_where_it_happens_else_never():
     out = day_if(happens, days)
     assert out.dtype == np.int64
     assert out.tolist() == [[cic, NEVER, cic + 400], [NEVER, NEVER, cic + 400]]
+
+
+def test_flag_times_is_the_amount_where_the_flag_holds_else_zero():
+    from engine.money import flag_times
+
+    # §6.1(a): the $125,000 lump sum is 12,500,000 cents where triggered, 0 where not.
+    assert flag_times(np.bool_(True), 12_500_000) == 12_500_000
+    assert flag_times(np.bool_(False), 12_500_000) == 0
+    assert flag_times(True, np.int64(900_000)) == 900_000
+    out = flag_times(np.array([[True, False], [False, True]]), np.array([381_250, 618_750]))
+    assert out.dtype == np.int64 and out.tolist() == [[381_250, 0], [0, 618_750]]

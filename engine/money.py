@@ -77,6 +77,7 @@ def shares_times_price_cents(shares, spread_nanos):
     The spread is split into whole cents and the part below a cent, so no
     product leaves int64 for up to a billion shares at a million dollars.
     """
-    whole, part = np.divmod(as_numbers(spread_nanos, np.int64), _NANOS_PER_CENT)
+    spread = as_numbers(spread_nanos, np.int64)
+    whole, part = spread // _NANOS_PER_CENT, spread % _NANOS_PER_CENT  # operators: np.divmod's ufunc call costs more
     shares = as_numbers(shares, np.int64)
     return shares * whole + divide_half_up(shares * part, _NANOS_PER_CENT)

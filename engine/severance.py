@@ -89,7 +89,7 @@ def health_months_after_employment(termination_day, triggered, employment_ended,
     Only those cost the Company anything beyond what it pays during employment
     (READING.md); while he is still employed none does.
     """
-    after = (health_month_starts(termination_day, months) > last_day).sum(axis=0)
+    after = np.add.reduce(health_month_starts(termination_day, months) > last_day, axis=0, dtype=np.int64)
     return flag_times(triggered & employment_ended, after)  # 0 where not both
 
 

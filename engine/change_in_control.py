@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
+from engine.money import as_numbers
 from engine.scenario import ChangeInControlFacts
 from engine.terms import OfferTerms
 
@@ -81,4 +80,4 @@ def change_in_control_counts(cic_day: int, is_change_in_control: bool, as_of):
     """§6.1, §6.3: a Change in Control counts once it has happened, on or before the
     date the figures are as of, while he is employed ("during the first twenty four
     (24) months [of] your employment"): one after his last day triggers nothing."""
-    return is_change_in_control & (cic_day <= np.asarray(as_of))
+    return is_change_in_control & (cic_day <= as_numbers(as_of))

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import starmap
+from operator import attrgetter
 
 import numpy as np
 
@@ -307,14 +309,18 @@ def payments(c: Cell) -> list[Payment]:
     s = c.scenario
     buyout, lump, health = COMPONENT["signing_buyout"], COMPONENT["severance_lump_sum"], COMPONENT["health_continuation"]
     out = [_payment(s.hire_date, s.terms.sion_buyout, buyout.key, buyout.label, buyout.clause)]
-    out += [_salary_payment(start, end, amount)
-            for start, end, amount in monthly_salary_payments(s.hire_date, c.as_of, s.terms, s.assumptions)]
+    out += starmap(_salary_payment, monthly_salary_payments(s.hire_date, c.as_of, s.terms, s.assumptions))
     if c.termination_day is not None:
         out.append(_payment(payment_date_of(c), to_dollars(c.lump_sum), lump.key, lump.label, lump.clause))
     counted = _counted_health_months(c)
     for (index, start), cents in zip(counted, allocate_cents(c.health_cost, len(counted)) if counted else []):
         out.append(_payment(start, to_dollars(cents), health.key, f"{health.short_label} month {index}", health.clause))
-    return sorted((p for p in out if p.amount != 0), key=lambda p: p.date)
+    out = [p for p in out if p.amount != 0]
+    out.sort(key=_DATE)  # stable: a tie keeps the order above
+    return out
+
+
+_DATE = attrgetter("date")
 
 
 # Payments and vesting rows are frozen models, so one instance serves every outcome that has

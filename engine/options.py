@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from engine.money import price_nanos, shares_times_price_cents
+from engine.money import as_numbers, price_nanos, shares_times_price_cents
 
 
 def spread_nanos(stock_price, exercise_price):
@@ -34,7 +34,7 @@ def option_value_parts(vested, accelerated, spread):
     exactly": the vested part is rounded on its own and the accelerated part is
     the rest. Returns (total, vested part, accelerated part) in cents.
     """
-    total = intrinsic_value_cents(np.asarray(vested) + accelerated, spread)
+    total = intrinsic_value_cents(as_numbers(vested) + accelerated, spread)
     vested_part = intrinsic_value_cents(vested, spread)
     return total, vested_part, total - vested_part
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from engine.dates import add_days, add_months, day_number, from_day_number
-from engine.money import divide_half_up, whole_cents
+from engine.money import as_numbers, divide_half_up, whole_cents
 from engine.terms import Assumptions, OfferTerms
 
 
@@ -60,11 +60,11 @@ def _cent_days(hire_date: date, last_days, terms: OfferTerms, assumptions: Assum
 
     Each day at the rate in effect that day; an Adjustment Date raises from that day on.
     """
-    last_days = np.asarray(last_days, dtype=np.int64)
-    through = from_day_number(last_days.max(initial=day_number(hire_date)))
+    last_days = as_numbers(last_days, np.int64)
+    through = from_day_number(np.maximum.reduce(last_days, axis=None, initial=day_number(hire_date)))
     starts, rates, before = _rate_table(hire_date, _adjustment_dates(hire_date, through, terms),
                                         terms.base_salary, assumptions.annual_raise_pct)
-    k = np.maximum(np.searchsorted(starts, last_days, side="right") - 1, 0)
+    k = np.maximum(starts.searchsorted(last_days, side="right") - 1, 0)
     return before[k] + (last_days - starts[k] + 1) * rates[k]
 
 
@@ -123,20 +123,26 @@ def monthly_salary_payments(
     last day employed. Each month is the salary earned through its end less that
     earned through the month before, so the months add up to ``salary_earned``.
     """
-    starts, month_ends = _month_bounds(hire_date, last_day.year, last_day.month)
-    ends = np.minimum(month_ends, np.datetime64(last_day, "D"))
-    earned = salary_cents(hire_date, ends.astype(np.int64), terms, assumptions)
-    amounts = earned - np.concatenate([[0], earned[:-1]])
-    return [(s, e, c / 100) for s, e, c in zip(starts, ends.tolist(), amounts.tolist())]
+    starts, month_ends, end_dates = _month_bounds(hire_date, last_day.year, last_day.month)
+    if not starts:  # a last day before the hire date's month: nothing earned
+        return []
+    # Every month ends on its last day except the last one, which ends on ``last_day``.
+    ends = month_ends.copy()
+    ends[-1] = day_number(last_day)
+    earned = salary_cents(hire_date, ends, terms, assumptions)
+    amounts = earned.copy()
+    amounts[1:] -= earned[:-1]  # each month: earned through its end less earned through the month before
+    return list(zip(starts, (*end_dates[:-1], last_day), [c / 100 for c in amounts.tolist()]))
 
 
 @lru_cache(maxsize=1024)
-def _month_bounds(hire_date: date, year: int, month: int) -> tuple[tuple[date, ...], np.ndarray]:
+def _month_bounds(hire_date: date, year: int, month: int) -> tuple[tuple[date, ...], np.ndarray, tuple[date, ...]]:
     """The first day employed in each calendar month from the hire date's through
-    (year, month), and each month's last day (read-only): the same for every last day in
-    that month, so the datetime64 steps run once."""
+    (year, month), and each month's last day as day numbers (read-only) and as dates: the
+    same for every last day in that month, so the datetime64 steps run once."""
     months = np.arange(np.datetime64(hire_date, "M"), np.datetime64(date(year, month, 1), "M") + 1)
     starts = np.maximum(months.astype("datetime64[D]"), np.datetime64(hire_date, "D"))
     ends = (months + 1).astype("datetime64[D]") - 1
-    ends.flags.writeable = False
-    return tuple(starts.tolist()), ends
+    day_numbers = ends.astype(np.int64)
+    day_numbers.flags.writeable = False
+    return tuple(starts.tolist()), day_numbers, tuple(ends.tolist())

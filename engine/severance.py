@@ -16,7 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from engine.dates import NEVER, add_months, add_months_days
+from engine.dates import add_months, add_months_days, day_if
+from engine.money import flag_times
 from engine.scenario import REASON_CODES
 from engine.terms import OfferTerms
 
@@ -40,15 +41,15 @@ def company_terminates_other_than_for_good_cause(reason, stands_as_good_cause):
     ``REASON_CODES``.
     """
     company = (reason == REASON_CODES["without_good_cause"]) | (reason == REASON_CODES["disability"])
-    return company | ((reason == REASON_CODES["good_cause"]) & ~stands_as_good_cause)
+    return company | ((reason == REASON_CODES["good_cause"]) & np.logical_not(stands_as_good_cause))
 
 
 def first_trigger(cic_day: int, cic_triggers, last_day, termination_triggers):
     """§6.1: the §6 Termination Date, "the date on which the Change of Control or
     termination occurs": the earlier trigger pays, once (a Change in Control on the
     last day itself is taken first). Returns (day or NEVER, whether it is the CIC)."""
-    cic = np.where(cic_triggers, cic_day, NEVER)
-    termination = np.where(termination_triggers, last_day, NEVER)
+    cic = day_if(cic_triggers, cic_day)
+    termination = day_if(termination_triggers, last_day)
     return np.minimum(cic, termination), cic_triggers & (cic <= termination)
 
 
@@ -88,8 +89,8 @@ def health_months_after_employment(termination_day, triggered, employment_ended,
     Only those cost the Company anything beyond what it pays during employment
     (READING.md); while he is still employed none does.
     """
-    after = (health_month_starts(termination_day, months) > last_day).sum(axis=0)
-    return (triggered & employment_ended) * after  # 0 where not both
+    after = np.add.reduce(health_month_starts(termination_day, months) > last_day, axis=0, dtype=np.int64)
+    return flag_times(triggered & employment_ended, after)  # 0 where not both
 
 
 def allocate_cents(total_cents: int, parts: int) -> list[int]:

@@ -8,6 +8,7 @@ letter that the product must show as an editable input labelled "assumption".
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 from typing import Literal
 
@@ -39,7 +40,27 @@ def clause_of(model: type[BaseModel], field: str) -> str:
     return str(extra.get("clause", ""))
 
 
-class OfferTerms(BaseModel):
+_HASHES: dict[int, int] = {}
+
+
+class _Frozen(BaseModel):
+    """A frozen model whose hash is worked out once per instance.
+
+    Terms and assumptions key the engine's caches (``lru_cache``), so each is hashed a
+    dozen times per ``evaluate``; pydantic would hash every field each time. The hash is
+    pydantic's (the fields' values), remembered by ``id`` until the instance is gone.
+    """
+
+    def __hash__(self) -> int:
+        key = id(self)
+        value = _HASHES.get(key)
+        if value is None:
+            value = _HASHES[key] = hash(tuple(self.__dict__.values()))
+            weakref.finalize(self, _HASHES.pop, key, None)
+        return value
+
+
+class OfferTerms(_Frozen):
     """Every number of the 8 July 2005 offer letter, defaulting to the letter's value."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
@@ -153,7 +174,7 @@ UnvestedTreatment = Literal["forfeit", "accelerate"]
 CicAcceleration = Literal["none", "single_trigger", "double_trigger"]
 
 
-class Assumptions(BaseModel):
+class Assumptions(_Frozen):
     """What the letter leaves open. Every field is an assumption and is shown as one."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)

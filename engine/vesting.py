@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from engine.dates import NEVER, add_months, add_months_day, day_number
+from engine.dates import add_months, add_months_day, day_if, day_number
 from engine.terms import Assumptions, OfferTerms
 
 
@@ -31,6 +31,15 @@ class VestInstallment:
     months_after_hire: int
     label: str
     clause: str = "§4"
+
+    def __hash__(self) -> int:
+        # Rows key the vesting-row cache (``evaluate``), a dozen per call: hashed once, not field by field.
+        value = self.__dict__.get("_hash")
+        if value is None:
+            value = hash((self.vest_date, self.shares, self.cumulative_shares, self.months_after_hire, self.label,
+                          self.clause))
+            object.__setattr__(self, "_hash", value)
+        return value
 
 
 def _pct_of(shares: int, pct: float) -> int:
@@ -105,7 +114,7 @@ def vested_shares_on(vest_days: np.ndarray, cumulative: np.ndarray, on):
     last day of employment counts as a day employed, so an installment dated on
     the last day vests.
     """
-    return cumulative[np.searchsorted(vest_days, on, side="right")]
+    return cumulative[vest_days.searchsorted(on, side="right")]
 
 
 def acceleration_day(assumptions: Assumptions, cic_day: int, cic_counts, company_ends, last_day):
@@ -118,12 +127,13 @@ def acceleration_day(assumptions: Assumptions, cic_day: int, cic_counts, company
     termination other than for Good Cause. The earliest of these counts.
     """
     choice = assumptions.cic_acceleration
-    single = cic_counts & (choice == "single_trigger")
-    double = company_ends & cic_counts & (choice == "double_trigger") & (cic_day <= last_day)
+    # The choices as numpy bools: ``&`` of a numpy bool and a Python one costs twenty times more.
+    single = cic_counts & np.bool_(choice == "single_trigger")
+    double = company_ends & cic_counts & np.bool_(choice == "double_trigger") & (cic_day <= last_day)
     if choice == "double_trigger":
         double &= last_day < add_months_day(int(cic_day), assumptions.double_trigger_months)
-    on_termination = company_ends & (assumptions.unvested_at_termination == "accelerate")
-    return np.minimum(np.where(single, cic_day, NEVER), np.where(double | on_termination, last_day, NEVER))
+    on_termination = company_ends & np.bool_(assumptions.unvested_at_termination == "accelerate")
+    return np.minimum(day_if(single, cic_day), day_if(double | on_termination, last_day))
 
 
 def full_vesting_date(schedule: list[VestInstallment]) -> date:

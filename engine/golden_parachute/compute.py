@@ -159,18 +159,21 @@ def _tranches(facts: ParachuteFacts, valuation: OptionValuation, full_value: boo
     dfs = np.asarray(discount_factor(years, *rates), dtype=float)
     df_a = discount_factor(years_between(facts.change_date, a), *rates)
     classes = np.asarray(afr_class(years)).tolist()
+    # Python floats and ints from here on (the same doubles): cheaper per tranche than numpy scalars.
+    values, years, dfs, pv_piece, months, month_piece, contingent = (
+        np.asarray(a).tolist() for a in (values, years, dfs, pv_piece, months, month_piece, contingent))
     tranches = []
     for i, r in enumerate(rows):
         forfeited = facts.last_day is not None and r.vest_date > facts.last_day
         tranches.append(Tranche(
-            original_vest_date=r.vest_date, shares=r.shares, value=float(values[i]), years=float(years[i]),
-            afr_class=classes[i], discount_factor=float(dfs[i]), pv_piece=float(pv_piece[i]),
-            months=int(months[i]), month_piece=float(month_piece[i]), contingent=float(contingent[i]),
-            contingent_share=1.0 if full_value else min(1.0, float(1 - dfs[i] + 0.01 * months[i])),
+            original_vest_date=r.vest_date, shares=r.shares, value=values[i], years=years[i],
+            afr_class=classes[i], discount_factor=dfs[i], pv_piece=pv_piece[i],
+            months=months[i], month_piece=month_piece[i], contingent=contingent[i],
+            contingent_share=1.0 if full_value else min(1.0, 1 - dfs[i] + 0.01 * months[i]),
             cap_used=bool(not full_value and pv_piece[i] + month_piece[i] >= values[i] and values[i] > 0),
             full_value=bool(full_value), forfeited_absent_acceleration=forfeited,
-            present_value=float(contingent[i]) * df_a,
-            value_to_executive=float(values[i]) * df_a if forfeited else 0.0))
+            present_value=contingent[i] * df_a,
+            value_to_executive=values[i] * df_a if forfeited else 0.0))
     return tranches
 
 
@@ -239,7 +242,8 @@ def _best_net(items: list[ParachuteItem], tranches: list[Tranche], p_value: floa
 def _base_amount(facts: ParachuteFacts):
     """G4 for these facts. B depends only on the hire date, the change, the terms, the
     assumptions and the payroll records, the same for every last day and price of a
-    scenario, so it is worked out once per set of them (``BaseAmount`` is frozen)."""
+    scenario, so it is worked out once per set of them (``BaseAmount`` is frozen), with
+    its rows as the outcome's (frozen) ``BasePeriodRow`` models."""
     pay = facts.pay or IncludiblePay()
     return _cached_base_amount(facts.hire_date, facts.change_date, facts.terms, facts.assumptions,
                                tuple(sorted(pay.w2_box1_by_year.items())), tuple(sorted(pay.other_by_year.items())))
@@ -247,7 +251,8 @@ def _base_amount(facts: ParachuteFacts):
 
 @lru_cache(maxsize=256)
 def _cached_base_amount(hire: date, change: date, terms: OfferTerms, assume: Assumptions, w2: tuple, other: tuple):
-    return base_amount(hire, change, terms, assume, IncludiblePay(w2_box1_by_year=dict(w2), other_by_year=dict(other)))
+    base = base_amount(hire, change, terms, assume, IncludiblePay(w2_box1_by_year=dict(w2), other_by_year=dict(other)))
+    return base, tuple(BasePeriodRow(**r.__dict__) for r in base.rows)
 
 
 @lru_cache(maxsize=256)
@@ -261,7 +266,7 @@ def golden_parachute(facts: ParachuteFacts) -> GoldenParachute:
     assume, change = facts.assumptions, facts.change_date
     flags = [F.f1_base_estimated()]
     reason = _not_reached(assume, flags)
-    base = _base_amount(facts)  # G4
+    base, base_rows = _base_amount(facts)  # G4
     b = base.amount
     cause = acceleration_cause(facts)
     full_value = _full_value(facts, cause, flags)
@@ -291,7 +296,7 @@ def golden_parachute(facts: ParachuteFacts) -> GoldenParachute:
         trigger_date=facts.trigger_date, acceleration_date=a if accel_counts else None,
         acceleration_cause=cause if accel_counts else None,
         base_amount=b, base_amount_rule=base.rule, base_period_start=base.period_start,
-        base_period_end=base.period_end, base_period=[BasePeriodRow(**r.__dict__) for r in base.rows],
+        base_period_end=base.period_end, base_period=list(base_rows),
         three_times_base=three_times_base(b), safe_harbor_limit=safe_harbor_limit(b),
         items=out_items, tranches=tranches, option_valuation=valuation,
         parachute_value=p_value, headroom=headroom(p_value, b), ratio_to_base=p_value / b if b > 0 else None,

@@ -45,18 +45,26 @@ def full_months(start: date, end: date) -> int:
     return m
 
 
+# G8 / Q/A-32: the class limits in years. ``_CLASS_LIMITS.searchsorted(t)`` is a term's class:
+# 0 (short) for t <= 3, 1 (mid) for t <= 9, 2 (long) beyond; one look-up for scalars and arrays.
+_CLASS_LIMITS = np.array([3.0, 9.0])
+_CLASSES = np.array([SHORT, MID, LONG])
+
+
+def _term_class(t):
+    return _CLASS_LIMITS.searchsorted(np.asarray(t, dtype=float), side="left")
+
+
 def afr_class(t):
     """G8 / Q/A-32: "short" for t <= 3 years, "mid" for t <= 9, else "long" (arrays too)."""
-    t_arr = np.asarray(t, dtype=float)
-    out = np.where(t_arr <= 3, SHORT, np.where(t_arr <= 9, MID, LONG))
-    return str(out[()]) if out.ndim == 0 else out  # out[()]: str() of a 0-d array goes through arrayprint
+    out = _CLASSES[_term_class(t)]
+    return str(out) if np.ndim(out) == 0 else out
 
 
 def afr_rate_pct(t, short_pct: float, mid_pct: float, long_pct: float):
     """G8: the 120% AFR (percent, semiannual) for a payment ``t`` years after the valuation date."""
-    t_arr = np.asarray(t, dtype=float)
-    out = np.where(t_arr <= 3, short_pct, np.where(t_arr <= 9, mid_pct, long_pct))
-    return float(out) if out.ndim == 0 else out
+    out = np.array([short_pct, mid_pct, long_pct], dtype=float)[_term_class(t)]
+    return float(out) if np.ndim(out) == 0 else out
 
 
 def discount_factor(t, short_pct: float, mid_pct: float, long_pct: float):

@@ -13,7 +13,9 @@ import numpy as np
 
 def three_times_base(base_amount):
     """G12: 3B."""
-    return 3 * np.asarray(base_amount, dtype=float) if np.ndim(base_amount) else 3 * float(base_amount)
+    if isinstance(base_amount, (int, float)) or np.ndim(base_amount) == 0:  # a plain number: no np.ndim detour
+        return 3 * float(base_amount)
+    return 3 * np.asarray(base_amount, dtype=float)
 
 
 def safe_harbor_limit(base_amount):

@@ -82,12 +82,36 @@ def from_day_number(value) -> date:
 
 def add_months_days(days, months):
     """``add_months`` on day numbers (any shape): anchored, clipped to the month's last day."""
-    d = np.asarray(days, dtype=np.int64).astype("datetime64[D]")
-    month = d.astype("datetime64[M]")
-    day_of_month = d - month.astype("datetime64[D]")
+    d = np.asarray(days, dtype=np.int64)
+    month = d.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)  # months since Jan 1970
     target = month + np.asarray(months, dtype=np.int64)
-    last = (target + 1).astype("datetime64[D]") - 1
-    return np.minimum(target.astype("datetime64[D]") + day_of_month, last).astype(np.int64)
+    if min(month.min(initial=0), target.min(initial=0)) < 0 or max(month.max(initial=0),
+                                                                   target.max(initial=0)) >= _TABLE_MONTHS:
+        return _add_months_by_conversion(d, month, target)
+    # Each month's first day read from a table: numpy's month-to-day conversion costs
+    # far more than the look-up, twice per cell (the grid's health months).
+    starts = _month_starts()
+    return np.minimum(starts[target] + (d - starts[month]), starts[target + 1] - 1)
+
+
+def _add_months_by_conversion(d: np.ndarray, month: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """``add_months_days`` through numpy's own conversions, for months outside the table."""
+    first = month.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    target_m = target.astype("datetime64[M]")
+    last = (target_m + 1).astype("datetime64[D]").astype(np.int64) - 1
+    return np.minimum(target_m.astype("datetime64[D]").astype(np.int64) + (d - first), last)
+
+
+_TABLE_MONTHS = (10_100 - 1970) * 12  # Jan 1970 up to Dec 10099: every supported date and NEVER, plus offsets
+
+
+@lru_cache(maxsize=1)
+def _month_starts() -> np.ndarray:
+    """Day number of the first day of each month from Jan 1970 (index 0) to Jan 10100
+    (read-only, about 0.8 MB, made once), by numpy's own conversion."""
+    starts = np.arange(_TABLE_MONTHS + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    starts.flags.writeable = False
+    return starts
 
 
 @lru_cache(maxsize=4096)

@@ -108,3 +108,30 @@ def test_the_last_day_of_employment_counts_as_a_day_employed():
 def test_dates_read_the_way_the_board_writes_them():
     assert format_date(date(2006, 7, 13)) == "13 Jul 2006"
     assert format_date(None) == "—"
+
+
+def test_add_months_on_arrays_reads_the_month_table_and_falls_back_outside_it() -> None:
+    """READING.md, "Dates": anchored, clipped to the month's last day, on day numbers of any shape.
+    By hand: 31 Jan 2005 + 1 month = 28 Feb 2005; 29 Feb 2004 + 12 = 28 Feb 2005; 31 Aug 2005 + 6 =
+    28 Feb 2006; 13 Jul 2005 + 24 = 13 Jul 2007; 31 Dec 1969 (before the table) + 2 = 28 Feb 1970;
+    15 Mar 1965 − 3 = 15 Dec 1964; 31 Dec 9999 (NEVER) + 1 = 31 Jan 10000."""
+    import numpy as np
+
+    from engine.dates import NEVER, add_months_days, day_number
+
+    def days(*ds: date) -> np.ndarray:
+        return np.array([day_number(d) for d in ds], dtype=np.int64)
+
+    got = add_months_days(days(date(2005, 1, 31), date(2004, 2, 29), date(2005, 8, 31), date(2005, 7, 13)),
+                          np.array([1, 12, 6, 24]))
+    assert got.tolist() == days(date(2005, 2, 28), date(2005, 2, 28), date(2006, 2, 28), date(2007, 7, 13)).tolist()
+    # Months before January 1970: numpy's own conversion, the same rule.
+    assert add_months_days(days(date(1969, 12, 31)), 2).tolist() == days(date(1970, 2, 28)).tolist()
+    assert add_months_days(days(date(1965, 3, 15)), -3).tolist() == days(date(1964, 12, 15)).tolist()
+    # NEVER (31 Dec 9999) moves like any date: 31 Jan 10000 is NEVER + 31 days.
+    assert add_months_days(np.array([NEVER]), 1).tolist() == [NEVER + 31]
+    # Shapes broadcast: two days × three offsets.
+    grid = add_months_days(days(date(2005, 1, 31), date(2005, 3, 15))[None, :], np.array([[0], [1], [13]]))
+    assert grid.tolist() == [days(date(2005, 1, 31), date(2005, 3, 15)).tolist(),
+                             days(date(2005, 2, 28), date(2005, 4, 15)).tolist(),
+                             days(date(2006, 2, 28), date(2006, 4, 15)).tolist()]

@@ -236,7 +236,9 @@ def _strings_not_utf8(path: list[str], value: Any, out: list[str], depth: int = 
 # Deep nesting: name the field it starts under
 # --------------------------------------------------------------------------
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]', re.DOTALL)
+# A string, or one left open at the end of the text (the error is inside it: its
+# braces and commas are characters, not structure), or a structural character.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)|[{}\[\]:,]', re.DOTALL)
 
 
 def _path_in(text: str, max_depth: int | None = None) -> list[str]:

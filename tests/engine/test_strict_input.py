@@ -345,3 +345,17 @@ def _with(base: dict, path: tuple) -> dict:
 def test_the_hypothesis_document_base_is_valid():
     code, out, err = run_cli(json.dumps(BASE))
     assert (code, err) == (0, ""), err
+
+
+@pytest.mark.parametrize("raw, where", [
+    (b'"}\x00\xff"', "column 17"),  # a control character after a brace, inside the string
+    (b'"a, ]\x01"', "column 20"),  # a comma and a bracket inside the string before it
+])
+def test_a_control_character_inside_a_value_names_its_field(raw, where):
+    """JSON forbids a raw control character inside a string; the error names the field even
+    when braces, brackets or commas sit inside that string before it (found by the fuzz test
+    above: ``{"hire_date": "}\\x00…`` was read as closing the document and named nothing)."""
+    code, out, err = run_cli(_render(BASE, ("hire_date",), raw, False))
+    assert (code, out) == (2, "")
+    assert err.startswith("error: hire_date") and "not valid JSON: Invalid control character" in err, err
+    assert where in err, err

@@ -264,13 +264,18 @@ def _dollars(figures: Figures, shape: tuple[int, ...]) -> dict[str, np.ndarray]:
     )
 
 
-def _total_value(option_cents: np.ndarray, cash_cents: np.ndarray, row: np.ndarray | None = None) -> np.ndarray:
+def _total_value(option_cents: np.ndarray, cash_cents: np.ndarray, row: np.ndarray | None = None,
+                 out: np.ndarray | None = None) -> np.ndarray:
     """As ``evaluate``: each part as a float of cents, added, then dollars. With ``row``,
-    ``option_cents`` is a table whose rows are gathered for the cells first."""
-    option = option_cents.astype(np.float64)
-    total = option if row is None else np.take(option, row, axis=0)
-    total = np.add(total, cash_cents, out=total if row is not None else None)
-    total /= 100
+    ``option_cents`` is a table whose rows are gathered for the cells first (into ``out``
+    when given)."""
+    option = option_cents.astype(np.float64, copy=False)
+    if row is None:
+        total = np.add(option, cash_cents)
+    else:
+        total = np.take(option, row, axis=0, out=out, mode="clip")  # "clip": unbuffered into ``out``
+        np.add(total, cash_cents, out=total)
+    np.divide(total, 100, out=total)
     return total
 
 
@@ -312,6 +317,7 @@ _SPLIT_CELLS = 100_000
 of all four arrays (numpy releases the GIL while it copies and adds); a smaller one is
 filled in the calling thread, where handing half over would cost more than it saves."""
 
+
 @lru_cache(maxsize=1)
 def _helper(pid: int) -> ThreadPoolExecutor:
     """The second thread, one per process (``pid``: a forked child makes its own, as the
@@ -322,19 +328,16 @@ def _helper(pid: int) -> ThreadPoolExecutor:
 
 def _fill_prices(block: np.ndarray, option_cents: np.ndarray, dollars, cash: np.ndarray, row: np.ndarray,
                  days: slice) -> None:
-    """Fill ``block[:, :, days]``: total_value as ``_total_value`` computes it (cents as
-    floats, cash added, then dollars), the three option values gathered in dollars."""
-    total_value = block[0][:, days]
-    np.take(option_cents, row[:, days], axis=0, out=total_value, mode="clip")  # "clip": unbuffered
-    np.add(total_value, cash[:, days, None], out=total_value)
-    np.divide(total_value, 100, out=total_value)
+    """Fill ``block[:, :, days]``: total_value by ``_total_value``, the three option values
+    gathered in dollars."""
+    _total_value(option_cents, cash[:, days, None], row[:, days], out=block[0][:, days])
     for out, table in zip(block[1:], dollars):
         np.take(table, row[:, days], axis=0, out=out[:, days], mode="clip")
 
 
 def _price_figures(tables, cash: np.ndarray, row: np.ndarray, shape3: tuple[int, int, int]) -> list[np.ndarray]:
     """total_value and the three option values, each cell gathered from the per-pair tables
-    (cents) by its ``row``, in dollars, read-only; total_value as ``_total_value`` computes it.
+    (cents) by its ``row``, in dollars, read-only; total_value by ``_total_value``.
 
     One block holds all four: a single allocation, big enough for the kernel to back with
     huge pages, takes far fewer page faults than four separate arrays. A big block is

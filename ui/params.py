@@ -70,8 +70,7 @@ from engine.scenario import (
     Termination,
 )
 from engine.terms import Assumptions, OfferTerms, clause_of
-from ui import format as F
-from ui.terms_text import LETTER_TERMS, carve_out_label, window
+from ui.terms_text import LETTER_TERMS, acquirer_rule, carve_out_label, carve_out_rule, retained_rule, window
 
 Kind = Literal["date", "float", "int", "choice", "bool", "text"]
 Group = Literal["facts", "termination", "change_in_control", "assumptions", "extension"]
@@ -217,10 +216,6 @@ def _has_cic(values: Mapping[str, Any]) -> bool:
 def _deal(kind: str) -> Callable[[Mapping[str, Any]], bool]:
     return lambda values: _has_cic(values) and values.get("cic_deal_type") == kind
 
-
-# The sidebar applies the letter as signed: its help texts name the letter's own §6.3 thresholds.
-_RETAINED = F.percent(LETTER_TERMS.merger_retained_threshold_pct)
-_ACQUIRED = F.percent(LETTER_TERMS.acquirer_threshold_pct)
 
 _PRICE_STEP = 0.01
 _PRICE_FORMAT = "%.2f"
@@ -404,8 +399,7 @@ def _core_specs() -> list[ParamSpec]:
         ParamSpec(
             name="cic_retained_pct", kind="float", default=None,
             label="Prior shareholders' share of the survivor, %", unit="%",
-            help=f"{_desc(ChangeInControlFacts, 'shareholders_retained_pct')} Less than {_RETAINED} is a Change in "
-                 f"Control; exactly {_RETAINED} is not.",
+            help=f"{_desc(ChangeInControlFacts, 'shareholders_retained_pct')} {retained_rule(LETTER_TERMS)}.",
             clause="§6.3(a)(i)", optional=True, min_value=0.0, max_value=100.0, step=1.0, format="%.2f",
             group="change_in_control", target="change_in_control.facts.shareholders_retained_pct",
             condition=_deal("merger"),
@@ -421,8 +415,7 @@ def _core_specs() -> list[ParamSpec]:
         ParamSpec(
             name="cic_acquirer_pct", kind="float", default=None, label="Acquirer's share of voting control, %",
             unit="%",
-            help=f"{_desc(ChangeInControlFacts, 'acquirer_pct')} More than {_ACQUIRED} is a Change in Control; "
-                 f"exactly {_ACQUIRED} is not.",
+            help=f"{_desc(ChangeInControlFacts, 'acquirer_pct')} {acquirer_rule(LETTER_TERMS)}.",
             clause="§6.3(b)", optional=True, min_value=0.0, max_value=100.0, step=1.0, format="%.2f",
             group="change_in_control", target="change_in_control.facts.acquirer_pct",
             condition=_deal("acquisition"),
@@ -430,8 +423,8 @@ def _core_specs() -> list[ParamSpec]:
         ParamSpec(
             name="cic_acquirer_is_berg", kind="bool", default=_default(ChangeInControlFacts, "acquirer_is_berg"),
             label=carve_out_label(LETTER_TERMS),
-            help=f"{_desc(ChangeInControlFacts, 'acquirer_is_berg')} {LETTER_TERMS.control_carve_out} crossing "
-                 f"{_ACQUIRED} is not a Change in Control.",
+            help=f"{_desc(ChangeInControlFacts, 'acquirer_is_berg')} {LETTER_TERMS.control_carve_out} "
+                 f"{carve_out_rule(LETTER_TERMS)}.",
             clause="§6.3(b)", group="change_in_control", target="change_in_control.facts.acquirer_is_berg",
             condition=_deal("acquisition"),
         ),

@@ -412,7 +412,7 @@ def heatmap_description(sens: Sensitivity, exercise_price: float, stock_price: f
     if p2 is not None and (p2.date, p2.price) != (sens.peak.date, sens.peak.price):
         text += f" Highest in {window_of(sens.window_months)}: {money(p2.value)} {peak_where(p2)} (§6.1)."
     if sens.first_date <= sens.window_end <= sens.last_date:
-        text += f" The {window_of(sens.window_months).removeprefix('the ')} end {format_date(sens.window_end)} (§6.1)."
+        text += f" {window_of(sens.window_months).capitalize()} end {format_date(sens.window_end)} (§6.1)."
     if sens.change_in_control is not None:
         text += f" Change in Control {format_date(sens.change_in_control)} (§6.3)."
     text += f" Exercise price ${exercise_price:,.2f} (§4)."

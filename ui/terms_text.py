@@ -40,7 +40,7 @@ def window_end_mark(months: int) -> str:
 
 def window_caption(terms: OfferTerms, hire: dt.date, end: dt.date) -> str:
     """Where the window runs: ``The first 24 months run from 13 Jul 2005 up to, not including, 13 Jul 2007``."""
-    return (f"The first {plural(terms.protection_months, 'month')} run from {F.date(hire)} up to, not including, "
+    return (f"{window(terms).capitalize()} run from {F.date(hire)} up to, not including, "
             f"{F.date(end)} (§6.1).")
 
 
@@ -75,25 +75,40 @@ def cure_rule(terms: OfferTerms) -> str:
             "receipt of written notice (§6.2(b)).")
 
 
-def retained_help(terms: OfferTerms) -> str:
+def retained_rule(terms: OfferTerms) -> str:
+    """§6.3(a)(i)'s threshold: ``Less than 50% is a Change in Control; exactly 50% is not``."""
     pct = F.percent(terms.merger_retained_threshold_pct)
+    return f"Less than {pct} is a Change in Control; exactly {pct} is not"
+
+
+def retained_help(terms: OfferTerms) -> str:
     return ("What the Company's shareholders just before the merger own of the surviving corporation's voting "
-            f"control just after it. Less than {pct} is a Change in Control; exactly {pct} is not (§6.3(a)(i)).")
+            f"control just after it. {retained_rule(terms)} (§6.3(a)(i)).")
+
+
+def acquirer_rule(terms: OfferTerms) -> str:
+    """§6.3(b)'s threshold: ``More than 50% is a Change in Control; exactly 50% is not``."""
+    pct = F.percent(terms.acquirer_threshold_pct)
+    return f"More than {pct} is a Change in Control; exactly {pct} is not"
 
 
 def acquirer_help(terms: OfferTerms) -> str:
-    pct = F.percent(terms.acquirer_threshold_pct)
     return ("The Person's beneficial ownership (Rule 13d-3) of the Company's voting control after the "
-            f"acquisition. More than {pct} is a Change in Control; exactly {pct} is not (§6.3(b)).")
+            f"acquisition. {acquirer_rule(terms)} (§6.3(b)).")
 
 
 def carve_out_label(terms: OfferTerms) -> str:
     return f"The acquirer is {terms.control_carve_out} or his affiliate"
 
 
+def carve_out_rule(terms: OfferTerms) -> str:
+    """§6.3(b)'s carve-out: ``crossing 50% is not a Change in Control`` (after the name or "his")."""
+    return f"crossing {F.percent(terms.acquirer_threshold_pct)} is not a Change in Control"
+
+
 def carve_out_help(terms: OfferTerms) -> str:
-    return (f"{terms.control_carve_out}, or an entity owned by or affiliated with him: his crossing "
-            f"{F.percent(terms.acquirer_threshold_pct)} is not a Change in Control (§6.3(b)).")
+    return (f"{terms.control_carve_out}, or an entity owned by or affiliated with him: his "
+            f"{carve_out_rule(terms)} (§6.3(b)).")
 
 
 def ground_help(terms: OfferTerms) -> str:

@@ -10,6 +10,7 @@ the story (``termination_date_slider``, ``as_of_slider``, ``cic_date_slider``).
 Public API
 ----------
 ``draw_sidebar()``                 every scenario input, link warnings, validation errors, the share link
+                                   (the share box, in a popover behind ``SHARE_BUTTON``)
 ``draw_input(spec, container=None, disabled=False, label=None, **widget_kwargs)``
                                    one input drawn from its ``ParamSpec`` (date, float, int, choice,
                                    bool), keyed by its name; returns the typed value (an optional
@@ -42,6 +43,8 @@ from ui.format import md, md_label
 from ui.terms_text import LETTER_TERMS, window
 
 SLIDER_SUFFIX = "_slider"
+SHARE_BUTTON = "Show the link"  # opens the share box
+ASSUMPTIONS_BOX = "assumptions_box"  # the Assumptions expander's open state (drawn only while open)
 _SLIDER_DATE_FORMAT = "D MMM YYYY"  # moment.js, as the board reads dates: 13 Jul 2006
 _STOCK_SLIDER_MAX = 20.0
 _DATE_SLIDER_MONTHS = 72
@@ -189,6 +192,15 @@ def _on_cic_toggle() -> None:
 # --------------------------------------------------------------------------
 
 
+def open_assumptions_if_set() -> None:
+    """Open the Assumptions box when an assumption differs from its default, so a link or a
+    loaded file that sets one shows it. Only before the sidebar is drawn (its first run, or a
+    callback): Streamlit forbids changing a drawn widget's state."""
+    vals = state.values()
+    if any(spec.assumption and vals[spec.name] != spec.default for spec in P.CORE_PARAMS):
+        st.session_state[ASSUMPTIONS_BOX] = True
+
+
 def _section(text: str) -> None:
     st.markdown(f"**{md(text)}**")
 
@@ -230,13 +242,18 @@ def draw_sidebar() -> None:
                 if P.applies(P.spec(name), vals):
                     draw_input(P.spec(name))
 
-        with st.expander("Assumptions (the letter is silent)", expanded=False):
-            st.caption(md("Each value below is an assumption, not a term of the letter; change it to test how "
-                          "much it matters."))
-            vals = state.values()
-            for spec in P.CORE_PARAMS:
-                if spec.assumption and P.applies(spec, vals):
-                    draw_input(spec)
+        # Its inputs are drawn only while it is open (two dozen widgets the first view need not wait for);
+        # their values live in the session like any undrawn input's.
+        if ASSUMPTIONS_BOX not in st.session_state:
+            open_assumptions_if_set()  # a session's first run: a link that sets an assumption shows it
+        with st.expander("Assumptions (the letter is silent)", key=ASSUMPTIONS_BOX, on_change="rerun") as box:
+            if box.open:
+                st.caption(md("Each value below is an assumption, not a term of the letter; change it to test "
+                              "how much it matters."))
+                vals = state.values()
+                for spec in P.CORE_PARAMS:
+                    if spec.assumption and P.applies(spec, vals):
+                        draw_input(spec)
 
         current = state.current()
         if current.errors:
@@ -245,7 +262,10 @@ def draw_sidebar() -> None:
 
         st.divider()
         _section("Share this scenario")
-        st.code(state.share_url(), language=None, wrap_lines=True)
-        st.caption("The link holds every input that differs from the letter's defaults; opening it shows "
-                   "this scenario.")
+        # In a popover: a browser draws a code box, and loads its highlighter (about half a second
+        # of a first view's work), only when it is opened.
+        with st.popover(SHARE_BUTTON, icon=":material/link:", width="stretch"):
+            st.code(state.share_url(), language=None, wrap_lines=True)
+            st.caption("The link holds every input that differs from the letter's defaults; opening it shows "
+                       "this scenario. The address bar holds the same link.")
         st.button("Reset all inputs to the defaults", key="reset_inputs", on_click=state.reset_to_defaults)

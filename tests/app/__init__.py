@@ -3,6 +3,9 @@
 ``new_app_test(query_params=None, timeout=30) -> AppTest``
     ``AppTest`` of ``app.py`` (the entrypoint, as ``streamlit run`` uses it),
     optionally opened from a link's parameters; call ``.run()``.
+``open_box(at, key) -> AppTest``
+    open an expander whose content is drawn only while it is open (``on_change="rerun"``,
+    its open state kept under ``key``), as a click on its label does, and run.
 
 Why ``navigation_mode()``: with a ``pages/`` folder beside ``app.py``,
 Streamlit runs in its old "pages directory" mode until the first
@@ -50,6 +53,11 @@ def new_app_test(query_params: dict[str, Any] | None = None, timeout: float = 30
     if query_params:
         at.query_params.update(query_params)
     return at
+
+
+def open_box(at: AppTest, key: str) -> AppTest:
+    at.session_state[key] = True
+    return at.run()
 
 
 def plain(text: str) -> str:

@@ -15,8 +15,9 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app import APP, new_app_test, plain
+from tests.app import APP, new_app_test, open_box, plain
 from ui import params as P
+from ui.sidebar import ASSUMPTIONS_BOX
 
 HIRE = dt.date(2005, 7, 13)
 WORKED_EXAMPLE = {"reason": "without_good_cause", "termination_date": "2006-11-15"}
@@ -247,6 +248,7 @@ def test_a_zero_price_entered_in_the_sidebar(key, price):
 
 def test_a_negative_raise_entered_in_the_sidebar():
     at = run(WORKED_EXAMPLE)
+    open_box(at, ASSUMPTIONS_BOX)  # its inputs are drawn while it is open
     at.number_input(key="annual_raise_pct").set_value(-0.5).run()
     assert_refused(at, "Raise at each Adjustment Date", "annual_raise_pct", "-0.5%", "may never be decreased", "§3")
     assert at.number_input(key="annual_raise_pct").value == -0.5
@@ -375,6 +377,7 @@ def test_an_absurd_price_sent_from_the_sidebar_never_breaks_the_page(value):
 @pytest.mark.parametrize("key", ["monthly_health_premium", "volatility_pct", "annual_raise_pct"])
 def test_an_absurd_assumption_sent_from_the_sidebar_never_breaks_the_page(key, value):
     at = run(WORKED_EXAMPLE)
+    open_box(at, ASSUMPTIONS_BOX)  # its inputs are drawn while it is open
     at.number_input(key=key).set_value(value).run()
     assert_page_still_works(at)
     shown = at.number_input(key=key).value
@@ -388,6 +391,7 @@ def test_an_absurd_assumption_sent_from_the_sidebar_never_breaks_the_page(key, v
 @pytest.mark.parametrize("value", [math.nan, math.inf])
 def test_a_non_finite_whole_number_sent_from_the_sidebar_never_breaks_the_page(value):
     at = run(WORKED_EXAMPLE)
+    open_box(at, ASSUMPTIONS_BOX)  # its inputs are drawn while it is open
     at.number_input(key="exercise_window_days").set_value(value).run()
     assert_page_still_works(at)
     # The same clear warning as any other bad value: the input, its clause, what was sent, what stands.
@@ -402,6 +406,7 @@ def test_a_non_finite_whole_number_sent_from_the_sidebar_never_breaks_the_page(v
 
 def test_a_fraction_sent_to_a_whole_number_input_is_named_and_the_last_good_value_kept():
     at = run(WORKED_EXAMPLE)
+    open_box(at, ASSUMPTIONS_BOX)  # its inputs are drawn while it is open
     at.number_input(key="exercise_window_days").set_value(120).run()
     assert at.query_params == {**WORKED_EXAMPLE, "exercise_window_days": "120"}
     at.number_input(key="exercise_window_days").set_value(30.5).run()

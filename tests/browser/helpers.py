@@ -370,3 +370,15 @@ def wait_for_charts(page, count: int, timeout_ms: int = 30_000) -> None:
         arg=[CHART_SELECTOR, count],
         timeout=timeout_ms,
     )
+
+
+def share_box(page) -> str:
+    """The link in the sidebar's share box, as a person reads it: "Show the link" opens the
+    popover that holds it (``ui.sidebar.SHARE_BUTTON``), Escape closes it again."""
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Show the link").click()
+    code = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"] code').first
+    code.wait_for(state="visible", timeout=10_000)
+    text = code.inner_text().strip()
+    page.keyboard.press("Escape")
+    code.wait_for(state="hidden", timeout=10_000)
+    return text

@@ -8,6 +8,7 @@ import shutil
 from urllib.parse import parse_qs, urlsplit
 
 from tests.browser.helpers import (
+    share_box,
     wait_for_charts,
     REPO_ROOT,
     assert_no_exception,
@@ -77,7 +78,7 @@ def test_home_page_at_the_worked_example(page, streamlit_server, requested_urls,
     assert query_of(page.url) == {
         "stock_price": ["5.2"], "reason": ["without_good_cause"], "termination_date": ["2006-11-15"],
     }
-    share = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text()
+    share = share_box(page)
     assert query_of("".join(share.split())) == query_of(page.url)
     assert_no_exception(page)
 

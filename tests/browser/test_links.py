@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
-from tests.browser.helpers import assert_no_exception, goto_app, new_page, wait_for_app
+from tests.browser.helpers import assert_no_exception, goto_app, new_page, share_box, wait_for_app
 
 TERMINATION = {"reason": "without_good_cause", "termination_date": "2006-11-15"}
 
@@ -35,10 +35,6 @@ CASES = [
 
 def address_bar(page) -> dict[str, str]:
     return dict(parse_qsl(urlsplit(page.url).query, keep_blank_values=True))
-
-
-def share_box(page) -> str:
-    return page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code').first.inner_text().strip()
 
 
 def inputs_shown(page) -> dict[str, str]:

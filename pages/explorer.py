@@ -19,10 +19,12 @@ from engine.scenario import REASON_LABELS, Scenario
 from ui import charts, layout, parachute, state, tables
 from ui.memo_button import memo_button
 from ui import format as F
-from ui.sidebar import show_errors
+from ui.sidebar import open_assumptions_if_set, show_errors
 from ui.terms_text import payment_day, window, window_end_mark
 
 UPLOAD_KEY = "scenario_upload"
+UPLOAD_BOX = "upload_box"  # the open state of "Load a scenario file"
+OTHER_FIGURES_BOX = "other_figures_box"  # the open state of "Other figures and dates"
 
 
 @st.cache_data(max_entries=96, show_spinner=False)
@@ -67,11 +69,17 @@ def _on_upload() -> None:
         st.session_state[_UPLOAD_RESULT] = ("error", name, errors)
         return
     applied, messages = state.apply_scenario(scenario)
+    if applied:
+        open_assumptions_if_set()
     st.session_state[_UPLOAD_RESULT] = ("success" if applied else "error", name, messages)
 
 
 def _upload_section() -> None:
-    with st.expander("Load a scenario file", expanded=False):
+    # Drawn only while open (on_change="rerun"), like "Other figures and dates": the first view
+    # does not wait for the browser to draw what no one has asked to see yet.
+    with st.expander("Load a scenario file", key=UPLOAD_BOX, on_change="rerun") as box:
+        if not box.open:
+            return
         st.caption(F.md("A scenario JSON file as downloaded here, the same schema `python -m engine evaluate` "
                         f"reads; at most {state.MAX_UPLOAD_BYTES // 1000} KB. A file that is rejected changes "
                         "nothing."))
@@ -250,8 +258,9 @@ def render() -> None:
 
     parachute.render_panel(outcome.golden_parachute)  # §280G, whenever a Change in Control counts
 
-    with st.expander("Other figures and dates", expanded=False):
-        _other_figures(scenario, outcome)
+    with st.expander("Other figures and dates", key=OTHER_FIGURES_BOX, on_change="rerun") as box:
+        if box.open:
+            _other_figures(scenario, outcome)
 
     st.header("Take it with you")
     _downloads(scenario, outcome)

@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from engine.io import scenario_to_json
-from engine.scenario import Scenario, Termination
+from engine.scenario import Assumptions, Scenario, Termination
 from engine.terms import OfferTerms
-from tests.app import APP, ORIGINAL_PAGES_MANAGER_INIT, new_app_test, plain
+from tests.app import APP, ORIGINAL_PAGES_MANAGER_INIT, new_app_test, open_box, plain
 from ui import params as P
+from ui.sidebar import ASSUMPTIONS_BOX
 
 WORKED_EXAMPLE = {"reason": "without_good_cause", "termination_date": "2006-11-15"}
 
@@ -182,10 +183,51 @@ def test_inputs_appear_only_where_they_apply():
 def test_the_assumptions_are_in_a_closed_expander_each_marked_as_an_assumption():
     at = run()
     (expander,) = [e for e in at.sidebar.expander if e.label == "Assumptions (the letter is silent)"]
+    # Closed, its inputs are not drawn (a first view need not wait for them); opened, they are.
+    assert not expander.proto.expanded and not [*expander.number_input, *expander.selectbox]
+    open_box(at, ASSUMPTIONS_BOX)
+    (expander,) = [e for e in at.sidebar.expander if e.label == "Assumptions (the letter is silent)"]
     widgets = [*expander.number_input, *expander.selectbox]
     assert {w.key for w in widgets} >= {"volatility_pct", "monthly_health_premium", "cic_acceleration"}
     for w in widgets:
         assert plain(w.help).startswith("Assumption:"), w.key
+
+
+def test_a_link_or_a_file_that_sets_an_assumption_opens_the_assumptions():
+    # The view a link shares shows what it assumes; a link that assumes nothing leaves them closed.
+    def box_open(at: AppTest) -> bool:
+        (expander,) = [e for e in at.sidebar.expander if e.label == "Assumptions (the letter is silent)"]
+        return bool(at.session_state[ASSUMPTIONS_BOX]) and bool(expander.number_input)
+
+    assert not box_open(run(WORKED_EXAMPLE))
+    at = run({**WORKED_EXAMPLE, "volatility_pct": "45"})
+    assert box_open(at)
+    assert at.number_input(key="volatility_pct").value == 45.0
+    at = run()
+    scenario = Scenario(assumptions=Assumptions(annual_raise_pct=3.0))
+    upload(at, json.dumps(scenario_to_json(scenario)).encode())
+    assert box_open(at)
+    assert at.number_input(key="annual_raise_pct").value == 3.0
+    assert at.query_params == {"annual_raise_pct": "3"}
+
+
+def test_other_figures_and_dates_are_drawn_when_opened():
+    at = run(WORKED_EXAMPLE)
+    (expander,) = [e for e in at.expander if e.label == "Other figures and dates"]
+    assert not expander.dataframe
+    open_box(at, "other_figures_box")  # pages/explorer.py's OTHER_FIGURES_BOX
+    (expander,) = [e for e in at.expander if e.label == "Other figures and dates"]
+    (table,) = expander.dataframe
+    rows = {row["Figure"]: (row["Value"], row["Clause"]) for row in table.value.to_dict("records")}
+    # Last day 15 Nov 2006 (a Company termination without Good Cause, the §6 trigger); the lump
+    # sum on the fifth day after it, 20 Nov 2006; the window's first day outside is hire
+    # 13 Jul 2005 + 24 months; options exercisable 90 days after the last day: 15 days of
+    # November, 31 of December, 31 of January and 13 of February.
+    assert rows["§6 Termination Date (trigger)"] == ("15 Nov 2006", "§6.1")
+    assert rows["§6.1 lump sum paid on"] == ("20 Nov 2006", "§6.1(a)")
+    assert rows["First 24 months end (first day outside)"] == ("13 Jul 2007", "§6.1")
+    assert rows["Vested options exercisable until"] == ("13 Feb 2007", "§4 (plan governs)")
+    assert rows["Salary rate at the end"] == ("$250,000", "§3")
 
 
 def test_reset_brings_back_the_letters_defaults():
@@ -263,7 +305,12 @@ def test_the_address_bar_holds_exactly_the_link_that_was_opened(values):
 # --------------------------------------------------------------------------
 
 
+UPLOAD_BOX = "upload_box"  # pages/explorer.py's key for the open state of "Load a scenario file"
+
+
 def upload(at: AppTest, content: bytes, name: str = "scenario.json") -> AppTest:
+    if UPLOAD_BOX not in at.session_state or not at.session_state[UPLOAD_BOX]:
+        open_box(at, UPLOAD_BOX)  # "Load a scenario file" draws its uploader while it is open
     at.file_uploader(key="scenario_upload").set_value((name, content, "application/json")).run()
     assert not at.exception
     return at

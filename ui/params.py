@@ -10,12 +10,12 @@ everything is plain functions a test can call.
 Public API (used by ``ui.state``, ``ui.sidebar`` and the pages)
 ----------------------------------------------------------------
 ``ParamSpec``                       one input: name, kind, default, label, help, clause, bounds, …
-``specs() -> list[ParamSpec]``      every registered input, in display order
-``spec(name) -> ParamSpec``         one input by name (KeyError if unknown)
-``defaults() -> dict``              ``{name: default}`` for every registered input
-``register(*specs)``                add inputs (extension point, e.g. the Negotiate page's ``v1_*``)
-``register_passthrough(pattern)``   keep unknown link parameters matching a regex verbatim in the link
-``is_passthrough(name) -> bool``    does an unknown parameter name match a pass-through pattern
+``specs() -> list[ParamSpec]``      every sidebar input (``CORE_PARAMS``), in display order; a page's
+                                    own inputs are declared by the page and kept in its session
+                                    (``ui.state.ensure_params``), never in a process-wide registry
+``spec(name) -> ParamSpec``         one sidebar input by name (KeyError if unknown)
+``defaults() -> dict``              ``{name: default}`` for every sidebar input
+``is_passthrough(name) -> bool``    is an unknown parameter another page's (``PAGE_PARAM_PATTERNS``)
 ``applies(spec, values) -> bool``   is the input relevant for these values (e.g. notice date only
                                     for a resignation or Good Cause ground (b))
 ``normalize(values) -> dict``       values with every input that does not apply reset to its default
@@ -48,6 +48,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Literal, get_args
 from urllib.parse import urlencode
 
@@ -436,49 +437,31 @@ def _core_specs() -> list[ParamSpec]:
 
 CORE_PARAMS: tuple[ParamSpec, ...] = tuple(_core_specs())
 CORE_NAMES = frozenset(s.name for s in CORE_PARAMS)
-_REGISTRY: dict[str, ParamSpec] = {s.name: s for s in CORE_PARAMS}
-# Unknown parameters matching one of these are kept in the link verbatim, so a
-# page that registers its inputs later (the Negotiate page's variants) still
-# finds them: e.g. ``v1_severance_lump_sum``.
-# The other pages' inputs, by prefix. A link is read on a session's first run,
-# before the page it names has registered its inputs; these names are kept as
-# they are and given to the page when it registers them (``state.ensure_params``),
-# so a shared link to any page reproduces it whichever page opens first.
+_BY_NAME = MappingProxyType({s.name: s for s in CORE_PARAMS})
+# The other pages' inputs, by prefix. A link is read on a session's first run, before
+# the page it names has declared its inputs (``state.ensure_params``); parameters with
+# these names are kept as they are and given to the page when it declares them, so a
+# shared link to any page reproduces it whichever page opens first: e.g.
+# ``v1_severance_lump_sum``. Fixed here: nothing adds to it at run time.
 PAGE_PARAM_PATTERNS: tuple[str, ...] = (
     r"variants|v\d+_[A-Za-z0-9_]+",  # Negotiate
     r"matrix_[a-z_]+",  # Termination matrix
     r"c6[23]_[a-z_]+",  # Contract
     r"sens_[a-z_]+",  # Sensitivity
 )
-_PASSTHROUGH: list[re.Pattern[str]] = [re.compile(p) for p in PAGE_PARAM_PATTERNS]
+_PASSTHROUGH: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in PAGE_PARAM_PATTERNS)
 
 
 def specs() -> list[ParamSpec]:
-    return list(_REGISTRY.values())
+    return list(CORE_PARAMS)
 
 
 def spec(name: str) -> ParamSpec:
-    return _REGISTRY[name]
+    return _BY_NAME[name]
 
 
 def defaults() -> dict[str, Any]:
-    return {s.name: s.default for s in _REGISTRY.values()}
-
-
-def register(*new_specs: ParamSpec) -> None:
-    """Add inputs (another page's). Registering the same name again replaces the
-    spec; a core input cannot be replaced."""
-    for s in new_specs:
-        if s.name in CORE_NAMES and _REGISTRY[s.name] is not s:
-            raise ValueError(f"{s.name} is a core scenario input and cannot be re-registered")
-        _REGISTRY[s.name] = s
-
-
-def register_passthrough(pattern: str) -> None:
-    """Keep unknown link parameters whose whole name matches ``pattern`` (a regex)."""
-    compiled = re.compile(pattern)
-    if all(p.pattern != compiled.pattern for p in _PASSTHROUGH):
-        _PASSTHROUGH.append(compiled)
+    return {s.name: s.default for s in CORE_PARAMS}
 
 
 def is_passthrough(name: str) -> bool:
@@ -745,7 +728,7 @@ def to_query_params(
             continue
         out[s.name] = _encode(s, value)
     for name, text in (passthrough or {}).items():
-        if name not in out and name not in _REGISTRY:
+        if name not in out and name not in CORE_NAMES:
             out[name] = text
     return out
 

@@ -43,8 +43,7 @@ Public API
 ``ensure_params(*specs)``               a page's inputs, before it draws them: adds them to the
                                         session's inputs (never process-wide); an input not seen before gets its value
                                         from the session's first link when its name is a pass-through one
-                                        (``ui.params.PAGE_PARAM_PATTERNS``: every page's inputs, or a
-                                        pattern given to ``ui.params.register_passthrough``), else its
+                                        (``ui.params.PAGE_PARAM_PATTERNS``: every page's inputs), else its
                                         default; an unreadable value gets a link warning (shown in the
                                         sidebar, which app.py draws after the page). Each input's value is set again
                                         before its widget is drawn, so the browser shows the stored value

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
 
 from engine.dates import MAX_DATE, MIN_DATE
 from engine.evaluate import evaluate
@@ -305,25 +306,37 @@ def test_a_scenario_that_changes_the_letters_terms_cannot_be_shown_in_the_inputs
 # --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def scratch_registry(monkeypatch):
-    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
-    monkeypatch.setattr(P, "_PASSTHROUGH", list(P._PASSTHROUGH))
-
-
-def test_another_page_can_register_inputs_that_then_live_in_the_link(scratch_registry):
+def test_another_pages_inputs_live_in_the_link_beside_the_sidebars():
+    # A page declares its inputs and they are read and written with the sidebar's (no
+    # process-wide registry: ui.state passes the session's inputs).
     variant = P.ParamSpec(name="v1_severance_lump_sum", kind="float", default=125_000.0,
                           label="Variant 1: lump sum", help="Negotiated §6.1(a) lump sum.", clause="§6.1(a)",
                           min_value=0.0, max_value=1e9, group="extension")
-    P.register(variant)
-    parsed = P.parse_query_params({"v1_severance_lump_sum": "250000"})
+    chosen = [*P.CORE_PARAMS, variant]
+    parsed = P.parse_query_params({"v1_severance_lump_sum": "250000"}, chosen)
     assert parsed.values["v1_severance_lump_sum"] == 250_000.0 and parsed.passthrough == {}
-    assert P.to_query_params(parsed.values) == {"v1_severance_lump_sum": "250000"}
-    with pytest.raises(ValueError):
-        P.register(P.ParamSpec(name="stock_price", kind="float", default=1.0, label="x", help="x"))
+    assert P.to_query_params(parsed.values, chosen) == {"v1_severance_lump_sum": "250000"}
 
 
-def test_another_page_can_keep_its_own_parameters_in_the_link(scratch_registry):
-    P.register_passthrough(r"neg_[a-z_]+")
-    parsed = P.parse_query_params({"neg_offer": "b", "other": "c"})
-    assert parsed.passthrough == {"neg_offer": "b"}
+def test_a_page_cannot_declare_a_sidebar_input_again():
+    def script():
+        import streamlit as st
+
+        from ui import params as P
+        from ui import state
+
+        state.init()
+        try:
+            state.ensure_params(P.ParamSpec(name="stock_price", kind="float", default=1.0, label="x", help="x"))
+        except ValueError as exc:
+            st.text(str(exc))
+
+    at = AppTest.from_function(script).run()
+    assert at.text[0].value.startswith("stock_price is a core scenario input")
+
+
+def test_another_pages_parameters_are_kept_in_the_link_until_it_declares_them():
+    # Read before the Negotiate page has declared its inputs: kept verbatim; an unknown one is not.
+    parsed = P.parse_query_params({"v1_offer": "b", "other": "c"})
+    assert parsed.passthrough == {"v1_offer": "b"}
+    assert P.to_query_params(P.defaults(), passthrough=parsed.passthrough) == {"v1_offer": "b"}

@@ -30,7 +30,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app import new_app_test, plain
-from ui import params as P
 
 PAGE = "pages/termination_matrix.py"
 EVENTS = [
@@ -268,12 +267,10 @@ def test_an_invalid_sidebar_scenario_is_explained_and_the_page_keeps_working():
 
 
 @pytest.mark.parametrize("fresh", [False, True], ids=["server-has-shown-the-page", "fresh-server"])
-def test_an_unreadable_date_in_the_link_is_named_and_the_table_still_shows(fresh, monkeypatch):
-    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
-    if fresh:  # the link is read before this page registers its inputs
-        for name in ("matrix_date", "matrix_measure"):
-            P._REGISTRY.pop(name, None)
-    else:
+def test_an_unreadable_date_in_the_link_is_named_and_the_table_still_shows(fresh):
+    # Each session reads the link before this page declares its inputs (nothing is kept
+    # process-wide); with ``fresh`` false another session has shown the page first.
+    if not fresh:
         open_page()
     at = open_page({"matrix_date": "next tuesday"})
     # Named once, among the sidebar's link warnings, on the run that opened the link.
@@ -292,12 +289,9 @@ def test_an_unreadable_date_in_the_link_is_named_and_the_table_still_shows(fresh
     assert list(table(at).index) == EVENTS
 
 
-def test_a_link_opened_on_a_freshly_started_server_keeps_this_pages_inputs(monkeypatch):
-    # On a new server ui.state reads the link before this page has registered
-    # its inputs; the page must still take them from the link.
-    for name in ("matrix_date", "matrix_measure"):
-        if name in P._REGISTRY:
-            monkeypatch.delitem(P._REGISTRY, name)
+def test_a_link_opened_on_a_freshly_started_server_keeps_this_pages_inputs():
+    # ui.state reads the link before this page has declared its inputs; the page must
+    # still take them from the link.
     at = open_page({"matrix_date": "2007-11-15", "matrix_measure": "company", "stock_price": "6"})
     assert at.date_input(key="matrix_date").value == dt.date(2007, 11, 15)
     assert at.radio(key="matrix_measure").value == "company"
@@ -316,9 +310,6 @@ def test_a_deep_link_run_without_app_py_goes_through_it_and_keeps_the_date(monke
     from tests.app import APP, ORIGINAL_PAGES_MANAGER_INIT
 
     monkeypatch.setattr(PagesManager, "__init__", ORIGINAL_PAGES_MANAGER_INIT)
-    for name in ("matrix_date", "matrix_measure"):
-        if name in P._REGISTRY:
-            monkeypatch.delitem(P._REGISTRY, name)
     at = AppTest.from_file(str(APP), default_timeout=30)
     at.query_params.update({"matrix_date": "2007-11-15"})
     at.switch_page(PAGE)

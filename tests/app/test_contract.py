@@ -16,7 +16,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app import new_app_test, plain
-from ui import params as P
 
 PAGE = "pages/contract.py"
 WORKED_EXAMPLE = {"reason": "without_good_cause", "termination_date": "2006-11-15"}
@@ -90,15 +89,14 @@ def set_good_cause(at: AppTest, ground: str = "neglect", notice: dt.date | None 
 
 
 @pytest.fixture
-def fresh_registry(monkeypatch):
-    """A server that has never shown the Contract page: only the sidebar's inputs are known."""
-    monkeypatch.setattr(P, "_REGISTRY", {s.name: s for s in P.CORE_PARAMS})
+def fresh_registry():
+    """A server that has never shown the Contract page. Nothing about inputs is kept
+    process-wide, so every session reads its link before the page declares its inputs."""
 
 
 @pytest.fixture
-def shown_registry(monkeypatch):
-    """A server that has shown the Contract page: its inputs are known when a link is read."""
-    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
+def shown_registry():
+    """A server where another session has shown the Contract page first."""
     open_contract()
 
 

@@ -33,14 +33,6 @@ MONTH_28 = {"reason": "without_good_cause", "termination_date": "2007-11-15"}
 LONGER_WINDOW = {"v1_protection_months": "36", "v1_severance_lump_sum": "250000"}
 
 
-@pytest.fixture(autouse=True)
-def fresh_registry(monkeypatch):
-    """Each test starts as a freshly started server does: only the core inputs are
-    registered, and the page registers its own (the registry is process-wide)."""
-    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
-    monkeypatch.setattr(P, "_PASSTHROUGH", list(P._PASSTHROUGH))
-
-
 
 def open_page(query: dict | None = None) -> AppTest:
     at = new_app_test(query)

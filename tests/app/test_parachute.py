@@ -61,11 +61,7 @@ def test_no_change_in_control_no_panel():
     assert "Golden-parachute test (§280G, §4999)" not in [plain(h.value) for h in at.subheader]
 
 
-def test_negotiate_shows_at_once_that_single_trigger_acceleration_crosses_the_line(monkeypatch):
-    from ui import params as P
-
-    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
-    monkeypatch.setattr(P, "_PASSTHROUGH", list(P._PASSTHROUGH))
+def test_negotiate_shows_at_once_that_single_trigger_acceleration_crosses_the_line():
     at = new_app_test({**EXAMPLE_B, "cic_acceleration": "none", "v1_cic_acceleration": "single_trigger",
                        "v1_name": "Single trigger"}, timeout=60)
     at.switch_page("pages/negotiate.py")
@@ -80,11 +76,7 @@ def test_negotiate_shows_at_once_that_single_trigger_acceleration_crosses_the_li
     assert any(plain(w.value).startswith("Single trigger: crosses the 3B line.") for w in at.warning)
 
 
-def test_the_termination_matrix_gives_each_change_in_control_row_its_280g_position(monkeypatch):
-    from ui import params as P
-
-    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
-    monkeypatch.setattr(P, "_PASSTHROUGH", list(P._PASSTHROUGH))
+def test_the_termination_matrix_gives_each_change_in_control_row_its_280g_position():
     at = new_app_test({**EXAMPLE_B, "matrix_date": "2006-09-01"}, timeout=90)
     at.switch_page("pages/termination_matrix.py")
     at.run()
@@ -98,11 +90,7 @@ def test_the_termination_matrix_gives_each_change_in_control_row_its_280g_positi
     assert cic_only["Position (G12)"] == "over the 3B line by $325,926.69; excise $216,205.84"
 
 
-def test_sensitivity_draws_the_3b_line_when_a_change_in_control_is_set(monkeypatch):
-    from ui import params as P
-
-    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
-    monkeypatch.setattr(P, "_PASSTHROUGH", list(P._PASSTHROUGH))
+def test_sensitivity_draws_the_3b_line_when_a_change_in_control_is_set():
     at = new_app_test({**EXAMPLE_B, "sens_years": "2", "sens_price_max": "15"}, timeout=120)
     at.switch_page("pages/sensitivity.py")
     at.run()

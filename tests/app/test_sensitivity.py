@@ -19,7 +19,6 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from tests.app import new_app_test, plain
-from ui import params as P
 
 PAGE = "pages/sensitivity.py"
 BY_HAND = {"sens_measure": "total_cash", "sens_price_max": "9"}
@@ -251,11 +250,10 @@ def test_an_upside_down_price_range_names_the_fields_and_the_clause():
 
 
 @pytest.mark.parametrize("first_visit", [False, True])
-def test_an_unreadable_link_value_is_named_and_the_default_used(first_visit, monkeypatch):
-    monkeypatch.setattr(P, "_REGISTRY", dict(P._REGISTRY))
-    if first_visit:  # a fresh server: the link is read before this page registers the sens_* inputs
-        monkeypatch.setattr(P, "_REGISTRY", {k: v for k, v in P._REGISTRY.items() if not k.startswith("sens_")})
-    else:  # the server has shown the page: the sens_* inputs are known when the link is read
+def test_an_unreadable_link_value_is_named_and_the_default_used(first_visit):
+    # Each session reads its link before this page declares the sens_* inputs (nothing is
+    # kept process-wide); without ``first_visit`` another session has shown the page first.
+    if not first_visit:
         open_page()
     at = open_page({"sens_years": "many"})
     # Named once, among the sidebar's link warnings, on the run that opened the link.
@@ -272,9 +270,8 @@ def test_an_unreadable_link_value_is_named_and_the_default_used(first_visit, mon
     assert metric(at, "Cells computed") == "367,026"
 
 
-def test_a_link_is_read_on_the_first_visit_before_the_page_was_ever_registered(monkeypatch):
-    # A fresh server: ui.params does not know the sens_* inputs until this page registers them.
-    monkeypatch.setattr(P, "_REGISTRY", {k: v for k, v in P._REGISTRY.items() if not k.startswith("sens_")})
+def test_a_link_is_read_on_the_first_visit_before_the_page_was_ever_registered():
+    # The session reads the link before this page declares the sens_* inputs.
     at = open_page(BY_HAND)
     assert metric(at, "Highest cash cost to the Company") == "$1,378,184.93"
     assert at.query_params == BY_HAND

@@ -328,10 +328,10 @@ def vesting_chart(outcome: Outcome, events: Sequence[ChartEvent] | None = None) 
     )
     layers = [line, points,
               *event_layers(list(events) if events is not None else chart_events(None, outcome), x)]
-    chart = alt.layer(*layers).properties(
-        title=title("Stock option vesting (§4)", [_vesting_counts(outcome), "Hover a point for its clause."]),
-        height=_HEIGHT, width="container",
-    )
+    # Properties passed to the layer, not set by .properties(): each call copies the whole chart.
+    chart = alt.layer(*layers, title=title("Stock option vesting (§4)",
+                                            [_vesting_counts(outcome), "Hover a point for its clause."]),
+                      height=_HEIGHT, width="container")
     return accessible(chart, vesting_description(outcome, events if events is not None else
                                                  chart_events(None, outcome)))
 
@@ -451,7 +451,7 @@ def payments_chart(outcome: Outcome) -> alt.LayerChart:
     """What is paid when: the running total of cash as a step line, one point per payment."""
     frame = payments_frame(outcome)
     present = list(dict.fromkeys(frame["component"]))
-    base = alt.Chart(frame).transform_window(
+    base = alt.Chart().transform_window(  # the data goes on the layer (see payout_chart)
         cumulative="sum(amount)", sort=[alt.SortField("date"), alt.SortField("seq")]
     )
     tooltip = [
@@ -481,10 +481,9 @@ def payments_chart(outcome: Outcome) -> alt.LayerChart:
         size=alt.Size("amount:Q", title="Amount", legend=None, scale=alt.Scale(range=[30, 400])),
         tooltip=tooltip,
     )
-    chart = alt.layer(line, points).properties(
-        title=title("Cash paid over time", f"{len(frame)} payments, {money(outcome.total_cash)} in all."),
-        height=_HEIGHT, width="container",
-    )
+    chart = alt.layer(line, points, data=frame,
+                      title=title("Cash paid over time", f"{len(frame)} payments, {money(outcome.total_cash)} in all."),
+                      height=_HEIGHT, width="container")
     return accessible(chart, payments_description(outcome))
 
 

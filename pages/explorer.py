@@ -183,28 +183,45 @@ def _flags(outcome: Outcome) -> None:
         st.caption(F.md(F.with_clause(flag.message, flag.clause)))
 
 
+def _scenario_json(scenario: Scenario) -> Callable[[], str]:
+    return lambda: json.dumps(scenario_to_json(scenario), indent=2) + "\n"
+
+
+def _outcome_json(outcome: Outcome) -> Callable[[], str]:
+    return lambda: json.dumps(outcome_to_json(outcome), indent=2) + "\n"
+
+
+def _vesting_csv(outcome: Outcome) -> Callable[[], str]:
+    return lambda: pd.DataFrame([row.model_dump(mode="json") for row in outcome.vesting_schedule]).to_csv(index=False)
+
+
+def _payments_csv(outcome: Outcome) -> Callable[[], str]:
+    return lambda: pd.DataFrame([p.model_dump(mode="json") for p in outcome.payments],
+                                columns=["date", "amount", "component", "label", "clause"]).to_csv(index=False)
+
+
 def _downloads(scenario: Scenario, outcome: Outcome) -> None:
-    vesting = pd.DataFrame([row.model_dump(mode="json") for row in outcome.vesting_schedule])
-    payments = pd.DataFrame([p.model_dump(mode="json") for p in outcome.payments],
-                            columns=["date", "amount", "component", "label", "clause"])
+    # Each file is made when its button is clicked (a callable ``data``, as the memo's), not
+    # on every rerun: the page does not serialise four files, nor the browser fetch them, for
+    # a click that may never come.
     cols = st.columns(4)
     cols[0].download_button(
-        "Scenario (JSON)", json.dumps(scenario_to_json(scenario), indent=2) + "\n", file_name="scenario.json",
+        "Scenario (JSON)", _scenario_json(scenario), file_name="scenario.json",
         mime="application/json", on_click="ignore", key="download_scenario", icon=":material/download:",
         help=F.md("The inputs, in the schema `python -m engine evaluate` reads; load it back below."),
     )
     cols[1].download_button(
-        "Outcome (JSON)", json.dumps(outcome_to_json(outcome), indent=2) + "\n", file_name="outcome.json",
+        "Outcome (JSON)", _outcome_json(outcome), file_name="outcome.json",
         mime="application/json", on_click="ignore", key="download_outcome", icon=":material/download:",
         help="Every figure, line item, payment and flag with its clause.",
     )
     cols[2].download_button(
-        "Vesting schedule (CSV)", vesting.to_csv(index=False), file_name="vesting_schedule.csv",
+        "Vesting schedule (CSV)", _vesting_csv(outcome), file_name="vesting_schedule.csv",
         mime="text/csv", on_click="ignore", key="download_vesting", icon=":material/download:",
         help="One row per §4 installment with its status.",
     )
     cols[3].download_button(
-        "Payments (CSV)", payments.to_csv(index=False), file_name="payments.csv", mime="text/csv",
+        "Payments (CSV)", _payments_csv(outcome), file_name="payments.csv", mime="text/csv",
         on_click="ignore", key="download_payments", icon=":material/download:",
         help="Every cash payment with its date and clause.",
     )

@@ -17,6 +17,7 @@ Shared style, so every page's charts look alike
 ``title(text, subtitle)``   an ``alt.TitleParams`` in the house style (subtitle wrapped to short lines)
 ``accessible(chart, description)``  the chart with its screen-reader description (Vega-Lite
                             ``description``) and chart text dark enough to read (WCAG 2.1 AA)
+``accessible_props(description)``   the same as constructor arguments (no copy of the chart)
 ``CHART_TEXT_COLOR``        axis, legend and subtitle text colour
 ``MARK_OUTLINE``            dark outline of bars and points, so a light fill still stands out
 ``event_layers(events, height)``   dashed rules + labels for dated events (``ChartEvent``)
@@ -48,6 +49,7 @@ import datetime as dt
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -151,17 +153,24 @@ def title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.TitlePa
                            subtitleFontSize=12, subtitleColor=CHART_TEXT_COLOR)
 
 
+def accessible_props(description: str) -> dict[str, Any]:
+    """What ``accessible`` adds, as arguments for a chart's constructor (``alt.layer(...,
+    **accessible_props(text))``): no copy of the chart at all."""
+    colors = {"labelColor": CHART_TEXT_COLOR, "titleColor": CHART_TEXT_COLOR}
+    return {"description": description, "config": {"axis": dict(colors), "legend": dict(colors)}}
+
+
 def accessible(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
     """``chart`` with ``description`` (Vega-Lite's text for screen readers, which Streamlit makes
     the chart's accessible name) and its axis and legend text in ``CHART_TEXT_COLOR``.
 
     One ``properties`` call: each of Altair's ``properties``/``configure_*`` copies the whole
-    chart, and three copies were a third of the time to build the payout chart on every rerun."""
-    colors = dict(labelColor=CHART_TEXT_COLOR, titleColor=CHART_TEXT_COLOR)
+    chart, and three copies were a third of the time to build the payout chart on every rerun.
+    A chart built on every rerun passes ``accessible_props`` to its constructor instead."""
     if chart.config is not alt.Undefined:  # a chart with a config of its own: merged into it
+        colors = dict(labelColor=CHART_TEXT_COLOR, titleColor=CHART_TEXT_COLOR)
         return chart.properties(description=description).configure_axis(**colors).configure_legend(**colors)
-    return chart.properties(description=description,
-                            config=alt.Config(axis=alt.AxisConfig(**colors), legend=alt.LegendConfig(**colors)))
+    return chart.properties(**accessible_props(description))
 
 
 def _sentence_list(parts: Sequence[str]) -> str:
@@ -329,11 +338,10 @@ def vesting_chart(outcome: Outcome, events: Sequence[ChartEvent] | None = None) 
     layers = [line, points,
               *event_layers(list(events) if events is not None else chart_events(None, outcome), x)]
     # Properties passed to the layer, not set by .properties(): each call copies the whole chart.
-    chart = alt.layer(*layers, title=title("Stock option vesting (§4)",
-                                            [_vesting_counts(outcome), "Hover a point for its clause."]),
-                      height=_HEIGHT, width="container")
-    return accessible(chart, vesting_description(outcome, events if events is not None else
-                                                 chart_events(None, outcome)))
+    description = vesting_description(outcome, events if events is not None else chart_events(None, outcome))
+    return alt.layer(*layers, title=title("Stock option vesting (§4)",
+                                          [_vesting_counts(outcome), "Hover a point for its clause."]),
+                     height=_HEIGHT, width="container", **accessible_props(description))
 
 
 def _vesting_counts(outcome: Outcome) -> str:
@@ -408,9 +416,8 @@ def payout_chart(outcome: Outcome) -> alt.LayerChart:
     )
     labels = base.mark_text(align="left", dx=4, fontSize=12).encode(x=x, y=y, text="amount_text:N",
                                                                      tooltip=tooltip)
-    chart = alt.layer(bars, labels, data=frame, title=title("What he receives, by component", _payout_total(outcome)),
-                      height=alt.Step(34), width="container")
-    return accessible(chart, payout_description(outcome))
+    return alt.layer(bars, labels, data=frame, title=title("What he receives, by component", _payout_total(outcome)),
+                     height=alt.Step(34), width="container", **accessible_props(payout_description(outcome)))
 
 
 def _payout_total(outcome: Outcome) -> str:
@@ -481,10 +488,9 @@ def payments_chart(outcome: Outcome) -> alt.LayerChart:
         size=alt.Size("amount:Q", title="Amount", legend=None, scale=alt.Scale(range=[30, 400])),
         tooltip=tooltip,
     )
-    chart = alt.layer(line, points, data=frame,
-                      title=title("Cash paid over time", f"{len(frame)} payments, {money(outcome.total_cash)} in all."),
-                      height=_HEIGHT, width="container")
-    return accessible(chart, payments_description(outcome))
+    return alt.layer(line, points, data=frame,
+                     title=title("Cash paid over time", f"{len(frame)} payments, {money(outcome.total_cash)} in all."),
+                     height=_HEIGHT, width="container", **accessible_props(payments_description(outcome)))
 
 
 def payments_description(outcome: Outcome) -> str:

@@ -153,11 +153,13 @@ def title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.TitlePa
                            subtitleFontSize=12, subtitleColor=CHART_TEXT_COLOR)
 
 
+_TEXT_COLORS = {"labelColor": CHART_TEXT_COLOR, "titleColor": CHART_TEXT_COLOR}  # axis and legend text
+
+
 def accessible_props(description: str) -> dict[str, Any]:
     """What ``accessible`` adds, as arguments for a chart's constructor (``alt.layer(...,
     **accessible_props(text))``): no copy of the chart at all."""
-    colors = {"labelColor": CHART_TEXT_COLOR, "titleColor": CHART_TEXT_COLOR}
-    return {"description": description, "config": {"axis": dict(colors), "legend": dict(colors)}}
+    return {"description": description, "config": {"axis": dict(_TEXT_COLORS), "legend": dict(_TEXT_COLORS)}}
 
 
 def accessible(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
@@ -168,8 +170,8 @@ def accessible(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
     chart, and three copies were a third of the time to build the payout chart on every rerun.
     A chart built on every rerun passes ``accessible_props`` to its constructor instead."""
     if chart.config is not alt.Undefined:  # a chart with a config of its own: merged into it
-        colors = dict(labelColor=CHART_TEXT_COLOR, titleColor=CHART_TEXT_COLOR)
-        return chart.properties(description=description).configure_axis(**colors).configure_legend(**colors)
+        return (chart.properties(description=description)
+                .configure_axis(**_TEXT_COLORS).configure_legend(**_TEXT_COLORS))
     return chart.properties(**accessible_props(description))
 
 
@@ -335,13 +337,12 @@ def vesting_chart(outcome: Outcome, events: Sequence[ChartEvent] | None = None) 
                         scale=alt.Scale(domain=labels, range=[STATUS_SHAPES[s] for s in present])),
         tooltip=tooltip,
     )
-    layers = [line, points,
-              *event_layers(list(events) if events is not None else chart_events(None, outcome), x)]
+    events = list(events) if events is not None else chart_events(None, outcome)
     # Properties passed to the layer, not set by .properties(): each call copies the whole chart.
-    description = vesting_description(outcome, events if events is not None else chart_events(None, outcome))
-    return alt.layer(*layers, title=title("Stock option vesting (§4)",
-                                          [_vesting_counts(outcome), "Hover a point for its clause."]),
-                     height=_HEIGHT, width="container", **accessible_props(description))
+    return alt.layer(line, points, *event_layers(events, x),
+                     title=title("Stock option vesting (§4)",
+                                 [_vesting_counts(outcome), "Hover a point for its clause."]),
+                     height=_HEIGHT, width="container", **accessible_props(vesting_description(outcome, events)))
 
 
 def _vesting_counts(outcome: Outcome) -> str:

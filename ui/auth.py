@@ -5,9 +5,9 @@ Off by default for local use. Two ways to turn it on, checked in this order:
 1. Single sign-on: an ``[auth]`` section in ``.streamlit/secrets.toml`` (OpenID
    Connect: ``redirect_uri``, ``cookie_secret``, ``client_id``, ``client_secret``,
    ``server_metadata_url``). Every page then requires ``st.login()``. The identity
-   provider sends the browser back to "/" without the link's query, so the gate
-   keeps it in a short-lived first-party cookie (10 minutes) and puts it back in
-   the address bar on the first run after sign-in.
+   provider sends the browser back to "/" without the link's page and query, so the
+   gate keeps both in a short-lived first-party cookie (10 minutes) and, on the
+   first run after sign-in, puts the query back and opens the page the link named.
 2. A shared password: ``app_password`` in ``.streamlit/secrets.toml`` or the
    ``APP_PASSWORD`` environment variable. A gate asks for it and compares in
    constant time.
@@ -63,10 +63,11 @@ FREE_TRIES = 5  # wrong passwords before each further try waits
 FIRST_WAIT_S = 2.0  # then 2 s, 4 s, 8 s ... (doubling)
 MAX_WAIT_S = 60.0
 _now = time.monotonic  # the clock, replaceable in tests
-RETURN_COOKIE = "offer_letter_link"  # the link's query, kept across the sign-in round trip
+RETURN_COOKIE = "offer_letter_link"  # the link's page and query ("page?query"), kept across the sign-in
 RETURN_COOKIE_MAX_AGE_S = 600
 MAX_RETURN_QUERY = 2_000  # characters; a scenario link is a few hundred
 _RESTORED = "_access_link_restored"
+_FORGET_LINK = "_access_forget_link"  # the run that opened the link's page clears the cookie
 _NO_SECRETS_FILE = "no-secrets-found"  # StreamlitSecretNotFoundError.error_id when there is no secrets.toml
 _APP_DIR = Path(__file__).resolve().parents[1]
 _DEFAULT_PAGE = "pages/explorer.py"  # app.py's home page
@@ -205,8 +206,7 @@ def _hide_navigation() -> None:
     addresses, so a link to a page is not "not found" and opens that page once the
     gate passes), hidden; it also ends Streamlit's pages-folder mode for the server."""
     try:
-        files = sorted(f"pages/{p.name}" for p in (_APP_DIR / "pages").glob("*.py")
-                       if not p.name.startswith(("_", ".")))
+        files = _pages()
         if _DEFAULT_PAGE not in files:
             return
         st.navigation([st.Page(f, default=(f == _DEFAULT_PAGE)) for f in files], position="hidden")
@@ -220,12 +220,21 @@ def _gate_header() -> None:
     st.write("This app shows confidential compensation terms. Access is restricted.")
 
 
+def _pages() -> list[str]:
+    """The page files under ``pages/`` (the same files ``app.py`` registers)."""
+    return sorted(f"pages/{p.name}" for p in (_APP_DIR / "pages").glob("*.py")
+                  if not p.name.startswith(("_", ".")))
+
+
 def _set_return_cookie(from_address_bar: bool) -> None:
     """A first-party cookie set by the page itself (Streamlit cannot set one from
-    Python). The script reads the query from the address bar, so no scenario value
+    Python): the last segment of the address's path (the page) and its query, as
+    ``page?query``. The script reads them from the address bar, so no scenario value
     is ever written into the gate page; percent-encoded, it holds no ``;``."""
     if from_address_bar:
-        value, max_age = f"encodeURIComponent(window.location.search.slice(1, {MAX_RETURN_QUERY + 1}))", RETURN_COOKIE_MAX_AGE_S
+        value = ("encodeURIComponent(window.location.pathname.split('/').pop().slice(0, 100) + '?' + "
+                 f"window.location.search.slice(1, {MAX_RETURN_QUERY + 1}))")
+        max_age = RETURN_COOKIE_MAX_AGE_S
     else:
         value, max_age = "''", 0
     st.html(f"<script>document.cookie = {json.dumps(RETURN_COOKIE + '=')} + {value} + "
@@ -234,14 +243,27 @@ def _set_return_cookie(from_address_bar: bool) -> None:
 
 def _remember_link() -> None:
     """Before the round trip to the identity provider, which returns to "/" without
-    the query: keep the link's query in a short-lived cookie."""
-    if st.query_params:
-        _set_return_cookie(True)
+    the link's page and query: keep both in a short-lived cookie."""
+    _set_return_cookie(True)
+
+
+def _kept_link(kept: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """The page file (None for the home page or an unknown one) and the query pairs,
+    repeated names kept, of a cookie's ``page?query``."""
+    page, mark, query = unquote(kept).partition("?")
+    if not mark:  # a cookie from before pages were kept held the query alone
+        page, query = "", page
+    file = f"pages/{page}.py"
+    known = file in _pages() and file != _DEFAULT_PAGE  # the home page is where sign-in lands
+    return (file if known else None), parse_qsl(query, keep_blank_values=True)
 
 
 def _restore_link() -> None:
     """After sign-in, on the session's first run: put the kept query back in the
-    address bar (before the sidebar reads it), once, and forget the cookie."""
+    address bar (before the sidebar reads it) and open the kept page, once; then
+    forget the cookie (on the page's own run when the page changes)."""
+    if st.session_state.pop(_FORGET_LINK, False):
+        _set_return_cookie(False)
     if st.session_state.get(_RESTORED):
         return
     st.session_state[_RESTORED] = True
@@ -249,12 +271,19 @@ def _restore_link() -> None:
         kept = st.context.cookies.get(RETURN_COOKIE)
     except Exception:  # noqa: BLE001 - no cookies (AppTest), nothing to restore
         kept = None
-    if not kept:
+    if not kept or not isinstance(kept, str):
         return
-    if not st.query_params and len(kept) <= 3 * MAX_RETURN_QUERY:
-        pairs = parse_qsl(unquote(kept), keep_blank_values=True)
-        if pairs:
-            st.query_params.from_dict(dict(pairs))  # read like any link: ensure_params checks every value
+    page, pairs = None, []
+    if not st.query_params and len(kept) <= 3 * MAX_RETURN_QUERY + 300:  # an address's own link wins
+        page, pairs = _kept_link(kept)
+    if page is not None:
+        st.session_state[_FORGET_LINK] = True
+        st.switch_page(page, query_params=pairs)  # ends this run; ensure_params checks every value
+    if pairs:
+        values: dict[str, list[str]] = {}
+        for name, value in pairs:
+            values.setdefault(name, []).append(value)
+        st.query_params.from_dict(values)  # read like any link: ensure_params checks every value
     _set_return_cookie(False)
 
 

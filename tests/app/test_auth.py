@@ -388,3 +388,28 @@ def test_the_count_of_wrong_passwords_belongs_to_the_session(monkeypatch):
     other = open_link()  # another board member at the same minute is not kept waiting
     assert not other.warning
     assert_the_app_at_the_link(submit(other, PASSWORD))
+
+
+# --------------------------------------------------------------------------
+# The link kept across the single sign-on round trip: "page?query"
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kept", "page", "pairs"), [
+    # A link to another page: its file, and every value, a repeated name kept twice.
+    ("uncertainty%3Func_reasons%3Ddeath%26unc_reasons%3Ddisability%26stock_price%3D7.3144",
+     "pages/uncertainty.py", [("unc_reasons", "death"), ("unc_reasons", "disability"), ("stock_price", "7.3144")]),
+    ("termination_matrix%3Fmatrix_date%3D2006-11-15", "pages/termination_matrix.py", [("matrix_date", "2006-11-15")]),
+    ("contract%3F", "pages/contract.py", []),
+    # The home page, under either address, is where sign-in lands: no page to open.
+    ("%3Fstock_price%3D7.3144", None, [("stock_price", "7.3144")]),
+    ("explorer%3Freason%3Ddeath", None, [("reason", "death")]),
+    ("home%3Freason%3Ddeath", None, [("reason", "death")]),
+    # No such page (or a path trick): the query alone.
+    ("..%2Fapp%3Freason%3Ddeath", None, [("reason", "death")]),
+    ("nowhere%3Freason%3Ddeath", None, [("reason", "death")]),
+    # A cookie written before pages were kept holds the query alone.
+    ("stock_price%3D7.3144%26reason%3Ddeath", None, [("stock_price", "7.3144"), ("reason", "death")]),
+])
+def test_the_kept_link_names_its_page_and_keeps_every_value(kept, page, pairs):
+    assert auth._kept_link(kept) == (page, pairs)

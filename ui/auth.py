@@ -199,23 +199,7 @@ def _logout() -> None:
 # --------------------------------------------------------------------------
 
 
-def _hide_navigation() -> None:
-    """The gate shows no menu. Without this, the browser keeps the last navigation it
-    was sent: on a fresh server Streamlit's own menu of the ``pages/`` files, or the
-    one ``app.py`` draws before the gate. The gate registers the same pages (same
-    addresses, so a link to a page is not "not found" and opens that page once the
-    gate passes), hidden; it also ends Streamlit's pages-folder mode for the server."""
-    try:
-        files = _pages()
-        if _DEFAULT_PAGE not in files:
-            return
-        st.navigation([st.Page(f, default=(f == _DEFAULT_PAGE)) for f in files], position="hidden")
-    except Exception:  # noqa: BLE001 - cosmetic; the gate itself must still show
-        pass
-
-
 def _gate_header() -> None:
-    _hide_navigation()
     st.title("Offer-letter scenario explorer")
     st.write("This app shows confidential compensation terms. Access is restricted.")
 

@@ -43,7 +43,12 @@ def whole_cents(dollars: float) -> int:
 
 
 def is_whole_cents(dollars: float) -> bool:
-    return abs(dollars * CENTS - round(dollars * CENTS)) <= 1e-6 * max(1.0, abs(dollars))
+    """Is ``dollars`` a whole number of cents, up to the float's own error (``0.29 * 100`` is
+    28.999999999999996)? The tolerance is relative to the cents, about a thousand times the
+    float's error: $100,000.001 is not whole cents (before, a tolerance of a millionth of the
+    dollars let a tenth of a cent through on $100,000)."""
+    cents = dollars * CENTS
+    return abs(cents - round(cents)) <= 1e-13 * max(1.0, abs(cents))
 
 
 def to_dollars(cents):

@@ -206,3 +206,17 @@ def test_the_models_are_frozen_so_a_scenario_cannot_be_changed_behind_the_engine
         scenario.stock_price = 10.0  # type: ignore[misc]
     with pytest.raises(ValidationError):
         scenario.terms.base_salary = 1.0  # type: ignore[misc]
+
+
+# READING.md, "Money is exact to the cent": a money term is a whole number of cents. A tenth of a
+# cent on a six-figure amount is refused like a half cent on a small one (a tolerance of a
+# millionth of the dollars once let $100,000.001 through, read as $100,000.00).
+@pytest.mark.parametrize("dollars", [100_000.001, 250_000.005, 125_000.0001, 0.001, 1_000_000.009])
+def test_a_money_term_with_a_fraction_of_a_cent_is_refused_naming_the_field_and_clause(dollars):
+    message = rejection({"terms": {"severance_lump_sum": dollars}})
+    assert "severance_lump_sum" in message and "not a whole number of cents" in message and "§6.1(a)" in message
+
+
+@pytest.mark.parametrize("dollars", [100_000.01, 0.29, 0.07, 1_234_567.89, 99_999_999.99, 125_000])
+def test_a_money_term_in_whole_cents_is_accepted_as_given(dollars):
+    assert OfferTerms(severance_lump_sum=dollars).severance_lump_sum == dollars

@@ -53,6 +53,7 @@ from engine.terms import Assumptions, CicAcceleration, OfferTerms, UnvestedTreat
 
 LETTER_NAME = "Letter as signed"
 NAME_MAX_CHARS = 60
+MAX_VARIANTS = 3  # proposals compared with the letter at once (the page, the memo, the command line)
 
 # --------------------------------------------------------------------------
 # The variant

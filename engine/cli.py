@@ -1,5 +1,6 @@
 """``python -m engine evaluate FILE``: a scenario as JSON in, the outcome as JSON out;
-``python -m engine memo FILE --out memo.pdf``: the board memo of that scenario.
+``python -m engine memo FILE --out memo.pdf``: the board memo of that scenario
+(``--proposals FILE``: the letter against Negotiate's proposals).
 
 Invalid input exits with status 2 and one clear line on standard error.
 """
@@ -61,6 +62,21 @@ def _indent(text: str) -> int:
     return int(text)
 
 
+def _memo_kind(args: argparse.Namespace) -> str:
+    """The memo's kind: ``--kind``, or negotiate when proposals are given, else explorer."""
+    if args.proposals is None:
+        if args.kind == "negotiate":
+            raise InputError("--proposals: a negotiate memo compares the letter with proposals; give their file "
+                             "(a JSON list of 1 to 3, e.g. [{\"name\": \"Board draft\", \"terms\": "
+                             "{\"severance_lump_sum\": 250000}}])")
+        return args.kind or "explorer"
+    if args.kind not in (None, "negotiate"):
+        raise InputError(f"--proposals: only a negotiate memo compares proposals; leave out --kind {args.kind}")
+    if args.proposals == "-" and args.file == "-":
+        raise InputError("--proposals: the scenario already comes from standard input; give the proposals a file")
+    return "negotiate"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m engine",
@@ -79,15 +95,24 @@ def main(argv: list[str] | None = None) -> int:
                           formatter_class=argparse.RawDescriptionHelpFormatter)
     memo.add_argument("file", help="scenario JSON file, or - for standard input")
     memo.add_argument("--out", required=True, help="the PDF file to write")
-    memo.add_argument("--kind", choices=("explorer", "matrix"), default="explorer",
-                      help="explorer (default): the scenario's figures; matrix: leads with the termination matrix")
+    memo.add_argument("--kind", choices=("explorer", "matrix", "negotiate"), default=None,
+                      help="explorer (default): the scenario's figures; matrix: leads with the termination matrix; "
+                           "negotiate (the default with --proposals): the letter against the proposals")
+    memo.add_argument("--proposals", default=None, metavar="FILE",
+                      help="a JSON list of 1 to 3 proposals, as a negotiate memo prints them: "
+                           '[{"name": "Board draft", "terms": {"severance_lump_sum": 250000}}]')
     memo.add_argument("--base-url", default=None,
                       help="the app's address for the memo's link (default $MEMO_BASE_URL or http://localhost:8501/)")
     args = parser.parse_args(argv)
 
     try:
         indent = _indent(args.indent) if args.command == "evaluate" else 0
+        kind = _memo_kind(args) if args.command == "memo" else None
         scenario = scenario_from_json(_read(args.file))
+        if kind == "negotiate":  # rendering stays outside the engine: imported only here
+            from memo.cli import read_proposals
+
+            variants = read_proposals(_read(args.proposals))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -100,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "memo":  # rendering stays outside the engine: imported only here
         from memo.cli import write_memo
 
-        return write_memo(scenario, args.out, kind=args.kind, base_url=args.base_url)
+        return write_memo(scenario, args.out, kind=kind, base_url=args.base_url,
+                          variants=variants if kind == "negotiate" else ())
     outcome = evaluate(scenario)
     text = json.dumps(outcome_to_json(outcome), indent=indent) + "\n"
     if len(text.encode("utf-8")) > MAX_OUTPUT_BYTES:

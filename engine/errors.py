@@ -18,9 +18,9 @@ _NESTED: dict[str, type[BaseModel]] = {
 }
 
 
-def _clause_for(path: list[str]) -> str:
-    """The clause cited by the deepest field on ``path`` that has one."""
-    model: type[BaseModel] | None = Scenario
+def _clause_for(path: list[str], root: type[BaseModel] = Scenario) -> str:
+    """The clause cited by the deepest field on ``path`` (from ``root``) that has one."""
+    model: type[BaseModel] | None = root
     clause = ""
     for part in path:
         if model is None or part not in model.model_fields:
@@ -37,8 +37,8 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def describe_validation_error(error: ValidationError) -> list[str]:
-    """One line per problem: ``field: what is wrong (clause)``."""
+def describe_validation_error(error: ValidationError, root: type[BaseModel] = Scenario) -> list[str]:
+    """One line per problem: ``field: what is wrong (clause)`` (fields of ``root``)."""
     lines: list[str] = []
     for item in error.errors(include_url=False):
         path = [str(p) for p in item.get("loc", ()) if not isinstance(p, int)]
@@ -54,6 +54,6 @@ def describe_validation_error(error: ValidationError) -> list[str]:
         if item.get("type") == "extra_forbidden":
             lines.append(f"{field!r}: unknown key; see `python -m engine evaluate --help` for the keys")
             continue
-        clause = _clause_for(path)
+        clause = _clause_for(path, root)
         lines.append(_one_line(f"{field}: {msg}" + (f" ({clause})" if clause and clause not in msg else "")))
     return lines

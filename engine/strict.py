@@ -17,6 +17,7 @@ one applies, the clause. Pure: no I/O.
 Public API
 ----------
 ``parse_document(text) -> dict``   the JSON object, checked; raises ScenarioInputError
+``parse_list(text, model, what, max_items) -> list[dict]``   a list of ``model`` objects, checked alike
 ``decode_document(data) -> str``   bytes to text; invalid UTF-8 is reported with its field
 ``ScenarioInputError``             a ValueError whose ``lines`` are the problems
 """
@@ -125,9 +126,9 @@ def _key(key: str) -> str:
     return shown if len(shown) <= 40 else shown[:39] + "…"
 
 
-def _line(path: list[str], problem: str) -> str:
+def _line(path: list[str], problem: str, root: type[BaseModel] = Scenario) -> str:
     field = ".".join(_key(p) for p in path) or "scenario"
-    clause = _clause_for(path)
+    clause = _clause_for(path, root)
     return " ".join(f"{field}: {problem}{f' ({clause})' if clause else ''}".split())
 
 
@@ -160,57 +161,59 @@ def _kind(annotation: Any) -> tuple[str, Any, bool]:
     return "other", None, nullable
 
 
-def _check_value(path: list[str], value: Any, kind: str, detail: Any, nullable: bool, out: list[str]) -> None:
+def _check_value(path: list[str], value: Any, kind: str, detail: Any, nullable: bool, out: list[str],
+                 root: type[BaseModel] = Scenario) -> None:
     if isinstance(value, _Unreadable):
-        out.append(_line(path, value.why))
+        out.append(_line(path, value.why, root))
         return
     if value is None:
         if not nullable:
-            out.append(_line(path, "null is not allowed here; leave the key out for the letter's default"))
+            out.append(_line(path, "null is not allowed here; leave the key out for the letter's default", root))
         return
     if kind == "date":
         if isinstance(value, bool) or not isinstance(value, str):
             hint = " (a Unix timestamp is not a date)" if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
-            out.append(_line(path, f"a date is written as a \"YYYY-MM-DD\" string, got {_show(value)}{hint}"))
+            out.append(_line(path, f"a date is written as a \"YYYY-MM-DD\" string, got {_show(value)}{hint}", root))
         elif not _ISO_DATE.fullmatch(value):
-            out.append(_line(path, f"a date is written as \"YYYY-MM-DD\", got {_show(value)}"))
+            out.append(_line(path, f"a date is written as \"YYYY-MM-DD\", got {_show(value)}", root))
         return
     if kind in ("int", "float"):
         whole = " whole" if kind == "int" else ""
         if isinstance(value, bool):
-            out.append(_line(path, f"expected a{whole} number, got {_show(value)} (a yes/no is not a number)"))
+            out.append(_line(path, f"expected a{whole} number, got {_show(value)} (a yes/no is not a number)", root))
         elif not isinstance(value, (int, float)):
-            out.append(_line(path, f"expected a{whole} number written without quotes, got {_show(value)}"))
+            out.append(_line(path, f"expected a{whole} number written without quotes, got {_show(value)}", root))
         return
     if kind == "bool":
         if not isinstance(value, bool):
-            out.append(_line(path, f"expected true or false, got {_show(value)}"))
+            out.append(_line(path, f"expected true or false, got {_show(value)}", root))
         return
     if kind == "choice":
         if not isinstance(value, str):
             choices = ", ".join(str(c) for c in detail)
-            out.append(_line(path, f"expected one of {choices}, got {_show(value)}"))
+            out.append(_line(path, f"expected one of {choices}, got {_show(value)}", root))
         return
     if kind == "model":
         if not isinstance(value, dict):
             out.append(_line(path, f"expected an object with keys such as {', '.join(list(detail.model_fields)[:3])}, "
-                                   f"got {_show(value)}"))
+                                   f"got {_show(value)}", root))
             return
-        _check_object(path, value, detail, out)
+        _check_object(path, value, detail, out, root)
 
 
-def _check_object(path: list[str], obj: dict, model: type[BaseModel], out: list[str]) -> None:
+def _check_object(path: list[str], obj: dict, model: type[BaseModel], out: list[str],
+                  root: type[BaseModel] = Scenario) -> None:
     for key in getattr(obj, "duplicates", ()):
-        out.append(_line([*path, key], "given more than once; a key may appear once in its object"))
+        out.append(_line([*path, key], "given more than once; a key may appear once in its object", root))
     fields = model.model_fields
     for key, value in obj.items():
         if key not in fields:
             field = ".".join(_key(p) for p in [*path, key])
-            out.append(f"{field}: unknown key; the keys {'in ' + '.'.join(path) if path else 'of a scenario'} are "
+            out.append(f"{field}: unknown key; the keys {'in ' + '.'.join(path) if path else ('of a scenario' if root is Scenario else 'here')} are "
                        f"{', '.join(fields)}")
             continue
         kind, detail, nullable = _kind(fields[key].annotation)
-        _check_value([*path, key], value, kind, detail, nullable, out)
+        _check_value([*path, key], value, kind, detail, nullable, out, root)
 
 
 def _strings_not_utf8(path: list[str], value: Any, out: list[str], depth: int = 0) -> None:
@@ -286,11 +289,10 @@ def decode_document(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
-def parse_document(text: str) -> dict:
-    """The scenario document as a dict, checked against the schema; raises
-    :class:`ScenarioInputError` listing every problem found."""
+def _load(text: str, what: str) -> Any:
+    """The JSON document, numbers and keys read strictly; raises ScenarioInputError."""
     try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float,
+        return json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float,
                           parse_constant=_constant)
     except json.JSONDecodeError as exc:
         path = _path_in(text[: exc.pos])
@@ -302,7 +304,13 @@ def parse_document(text: str) -> dict:
         raise ScenarioInputError([_line(path, problem) if path else problem]) from None
     except RecursionError:
         path = _path_in(text, max_depth=MAX_DEPTH + 1)
-        raise ScenarioInputError([_line(path, f"nested too deeply; a scenario is at most {MAX_DEPTH} objects deep")]) from None
+        raise ScenarioInputError([_line(path, f"nested too deeply; {what} is at most {MAX_DEPTH} objects deep")]) from None
+
+
+def parse_document(text: str) -> dict:
+    """The scenario document as a dict, checked against the schema; raises
+    :class:`ScenarioInputError` listing every problem found."""
+    data = _load(text, "a scenario")
     if not isinstance(data, dict):
         raise ScenarioInputError([f"not a scenario: expected a JSON object with keys such as hire_date, got {_show(data)}"])
     problems: list[str] = []
@@ -310,6 +318,29 @@ def parse_document(text: str) -> dict:
     if problems:
         raise ScenarioInputError(problems)
     _check_object([], data, Scenario, problems)
+    if problems:
+        raise ScenarioInputError(problems)
+    return data
+
+
+def parse_list(text: str, model: type[BaseModel], what: str, max_items: int) -> list[dict]:
+    """A JSON list of 1 to ``max_items`` objects of ``model`` (e.g. Negotiate's proposals),
+    each checked as strictly as a scenario; every problem names the item (``proposal 2:``)."""
+    data = _load(text, f"a {what}")
+    if not isinstance(data, list) or not 1 <= len(data) <= max_items:
+        got = f"{len(data)} items" if isinstance(data, list) else _show(data)
+        raise ScenarioInputError([f"{what}s: expected a JSON list of 1 to {max_items} {what}s (objects with keys such as "
+                                  f"{', '.join(list(model.model_fields)[:3])}), got {got}"])
+    problems: list[str] = []
+    for number, item in enumerate(data, start=1):
+        found: list[str] = []
+        if not isinstance(item, dict):
+            found.append(f"expected an object with keys such as {', '.join(list(model.model_fields)[:3])}, "
+                         f"got {_show(item)}")
+        else:
+            _strings_not_utf8([], item, found)
+            _check_object([], item, model, found, model)
+        problems += [f"{what} {number}: {line}" for line in found]
     if problems:
         raise ScenarioInputError(problems)
     return data

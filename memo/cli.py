@@ -1,5 +1,6 @@
-"""``python -m engine memo FILE|- --out memo.pdf``: the command hands the
-scenario to the renderer (the engine's rules know nothing of PDFs)."""
+"""``python -m engine memo FILE|- --out memo.pdf [--proposals FILE]``: the command hands
+the scenario (and Negotiate's proposals) to the renderer (the engine's rules know
+nothing of PDFs)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ import os
 import sys
 from pathlib import Path
 
+from typing import Any, Sequence
+
+from pydantic import ValidationError
+
+from engine.errors import describe_validation_error
 from engine.scenario import Scenario
+from engine.strict import ScenarioInputError, parse_list
 
 
 def out_problem(out: str) -> str | None:
@@ -25,7 +32,25 @@ def out_problem(out: str) -> str | None:
     return None
 
 
-def write_memo(scenario: Scenario, out: str, kind: str = "explorer", base_url: str | None = None) -> int:
+def read_proposals(text: str) -> list[Any]:
+    """``--proposals``: a JSON list of 1 to 3 proposals, each as the Negotiate page keeps it
+    and a negotiate memo prints it (``{"name": …, "terms": {…}, "cic_acceleration": …}``).
+    Raises ``ScenarioInputError`` whose lines name the proposal, the field and the clause."""
+    from analyses.negotiate import MAX_VARIANTS, Variant
+
+    variants, problems = [], []
+    for number, item in enumerate(parse_list(text, Variant, "proposal", MAX_VARIANTS), start=1):
+        try:
+            variants.append(Variant.model_validate(item))
+        except ValidationError as exc:
+            problems += [f"proposal {number}: {line}" for line in describe_validation_error(exc, Variant)]
+    if problems:
+        raise ScenarioInputError(problems)
+    return variants
+
+
+def write_memo(scenario: Scenario, out: str, kind: str = "explorer", base_url: str | None = None,
+               variants: Sequence[Any] = ()) -> int:
     """Write the memo; 0 on success, 2 with one line on standard error when it cannot be written."""
     problem = out_problem(out)
     if problem:
@@ -33,7 +58,7 @@ def write_memo(scenario: Scenario, out: str, kind: str = "explorer", base_url: s
         return 2
     from memo import memo_pdf
 
-    pdf = memo_pdf(scenario, kind=kind, base_url=base_url)
+    pdf = memo_pdf(scenario, kind=kind, base_url=base_url, variants=list(variants))
     try:
         Path(out).write_bytes(pdf)
     except OSError as exc:

@@ -352,6 +352,26 @@ def reopen(doc: MemoDocument, memo: Memo) -> None:
     doc.paragraph("The scenario as JSON (what python -m engine evaluate and python -m engine memo read; terms and "
                   "assumptions not given are the letter's and the app's defaults):", size=7.5, color=MUTED)
     doc.paragraph(text, size=6.5, color=MUTED)
+    if memo.kind == "negotiate" and memo.evaluated:
+        text = json.dumps(compact_proposals_json(memo), separators=(", ", ": "))
+        doc.keep(doc.paragraph_height(text, 6.5) + 5)
+        doc.paragraph("The proposals as JSON (what python -m engine memo reads with --proposals; terms not given "
+                      "are the letter's):", size=7.5, color=MUTED)
+        doc.paragraph(text, size=6.5, color=MUTED)
+
+
+def compact_proposals_json(memo: Memo) -> list[dict]:
+    """Each proposal compared with the letter (the first column), without what it leaves as
+    the letter has it: the same proposals, shorter."""
+    from engine.terms import OfferTerms
+
+    letter = OfferTerms().model_dump(mode="json")
+    out = []
+    for column in memo.evaluated[1:]:
+        data = column.variant.model_dump(mode="json", exclude_none=True)
+        data["terms"] = {k: v for k, v in data["terms"].items() if letter.get(k) != v}
+        out.append({k: v for k, v in data.items() if v != {}})
+    return out
 
 
 # --------------------------------------------------------------------------

@@ -30,7 +30,6 @@ from ui import params as P
 from ui.memo_button import memo_button
 from ui.sidebar import show_errors, whole_number_args
 
-MAX_VARIANTS = 3
 VARIANTS = "variants"
 
 # Row labels of the term sheet (each row also shows the letter's value and clause): the registry's.
@@ -123,8 +122,8 @@ def param_specs() -> list[P.ParamSpec]:
     """Every input of the page, in link order."""
     specs = [P.ParamSpec(name=VARIANTS, kind="int", default=1, label="Number of proposals",
                          help="How many proposed variants to compare with the letter as signed (1 to 3).",
-                         min_value=1, max_value=MAX_VARIANTS, step=1, group="extension")]
-    for i in range(1, MAX_VARIANTS + 1):
+                         min_value=1, max_value=N.MAX_VARIANTS, step=1, group="extension")]
+    for i in range(1, N.MAX_VARIANTS + 1):
         specs.append(P.ParamSpec(
             name=f"{prefix(i)}name", kind="choice", default=_label(i), optional=True, label=f"{_label(i)} · name",
             help="What the board calls this proposal; it heads its column.", choices=_AnyName(),
@@ -195,7 +194,7 @@ def _proposal_inputs(i: int, values: Mapping[str, Any]) -> tuple[str | None, dic
 
 def editor(assumptions: Assumptions) -> list[N.VariantInput]:
     """The proposals' inputs as a term sheet; returns each proposal as the engine reads it."""
-    st.radio("Proposals to compare with the letter", options=list(range(1, MAX_VARIANTS + 1)), key=VARIANTS,
+    st.radio("Proposals to compare with the letter", options=list(range(1, N.MAX_VARIANTS + 1)), key=VARIANTS,
              horizontal=True, format_func=lambda n: f"{n} proposal" + ("" if n == 1 else "s"),
              help="Each proposal starts from the letter's terms; change only what the proposal changes. "
                   "Everything you enter is kept in the link.")

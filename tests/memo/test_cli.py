@@ -82,3 +82,83 @@ def test_the_command_as_a_process(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "engine", "memo", "-", "--out", str(tmp_path / "x.pdf")],
                          input='{"stock_price": "cheap"}', capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "stock_price" in bad.stderr
+
+
+# --------------------------------------------------------------------------
+# --proposals: the Negotiate memo from the command line
+# --------------------------------------------------------------------------
+
+PROPOSALS = [{"name": "Board draft", "terms": {"severance_lump_sum": 250000, "protection_months": 36}},
+             {"name": "Full acceleration", "cic_acceleration": "single_trigger"}]
+
+
+def proposals_file(tmp_path, proposals=PROPOSALS, name="proposals.json"):
+    path = tmp_path / name
+    path.write_text(proposals if isinstance(proposals, str) else json.dumps(proposals), encoding="utf-8")
+    return path
+
+
+def test_the_command_compares_the_letter_with_proposals(tmp_path, capsys):
+    from analyses.negotiate import Variant
+    from memo import prepare
+
+    out = tmp_path / "negotiate.pdf"
+    assert main(["memo", str(worked_file(tmp_path)), "--out", str(out),
+                 "--proposals", str(proposals_file(tmp_path))]) == 0
+    text = text_of(out.read_bytes())
+    assert "Board memo: the letter as signed against the proposed terms" in text
+    assert "Board draft" in text and "Full acceleration" in text
+    # 15 Nov 2006 at $5: salary $336,301.37 (§3) + buyout $127,500 (§4) + lump sum (§6.1(a)) + health
+    # $6,000 (§6.1(b)). The letter's lump sum $125,000 gives $594,801.37; the draft's $250,000 gives
+    # $719,801.37, $125,000 more.
+    assert "$594,801.37" in text and "$719,801.37" in text and "+$125,000 vs letter" in text
+    # The same comparison as the Negotiate page's memo: the same fingerprint.
+    variants = [Variant.model_validate(p) for p in PROPOSALS]
+    fingerprint = prepare(WORKED_EXAMPLE, kind="negotiate", variants=variants).fingerprint
+    assert f"scenario fingerprint {fingerprint}" in text
+    # The memo prints the proposals as the command reads them: fed back, the same memo.
+    printed = text.split("The proposals as JSON", 1)[1].split("):", 1)[1].split(" Board memo ·", 1)[0].strip()
+    again = tmp_path / "again.pdf"
+    assert main(["memo", str(worked_file(tmp_path)), "--out", str(again),
+                 "--proposals", str(proposals_file(tmp_path, printed, "printed.json"))]) == 0
+    assert f"scenario fingerprint {fingerprint}" in text_of(again.read_bytes())
+
+
+BAD_PROPOSALS = [
+    ('[{"name": "x", "terms": {"severance_lump_sum": "250000"}}]',
+     "proposal 1: terms.severance_lump_sum: expected a number written without quotes", "§6.1(a)"),
+    ('[{"name": "x"}, {"name": "y", "bogus": 1}]', "proposal 2: bogus: unknown key", ""),
+    ('[{"name": "y", "double_trigger_months": 0}]', "proposal 1: double_trigger_months:", "§6.3"),
+    ('[{"name": "y", "terms": {"severance_lump_sum": 100000.001}}]', "proposal 1: terms.severance_lump_sum", ""),
+    ('[{"name": "   "}]', "proposal 1: name", ""),
+    ("[]", "proposals: expected a JSON list of 1 to 3 proposals", ""),
+    ('[{"name": "a"}, {"name": "b"}, {"name": "c"}, {"name": "d"}]', "got 4 items", ""),
+    ('{"name": "a"}', "proposals: expected a JSON list", ""),
+    ("[{", "not valid JSON", ""),
+]
+
+
+@pytest.mark.parametrize("text, problem, clause", BAD_PROPOSALS)
+def test_bad_proposals_exit_2_with_one_line_naming_the_proposal_and_field(text, problem, clause, tmp_path, capsys):
+    out = tmp_path / "memo.pdf"
+    assert main(["memo", str(worked_file(tmp_path)), "--out", str(out),
+                 "--proposals", str(proposals_file(tmp_path, text))]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    assert problem in err and clause in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args, problem", [
+    (["--kind", "negotiate"], "--proposals: a negotiate memo compares the letter with proposals"),
+    (["--kind", "matrix", "--proposals", "PROPOSALS"], "--proposals: only a negotiate memo compares proposals"),
+    (["--proposals", "missing.json"], "cannot read missing.json"),
+])
+def test_proposals_and_the_memos_kind_must_agree(args, problem, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "memo.pdf"
+    args = [str(proposals_file(tmp_path)) if a == "PROPOSALS" else a for a in args]
+    assert main(["memo", str(worked_file(tmp_path)), "--out", str(out), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: {problem}")
+    assert not out.exists()

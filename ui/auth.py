@@ -67,6 +67,7 @@ RETURN_COOKIE = "offer_letter_link"  # the link's page and query ("page?query"),
 RETURN_COOKIE_MAX_AGE_S = 600
 MAX_RETURN_QUERY = 2_000  # characters; a scenario link is a few hundred
 _RESTORED = "_access_link_restored"
+_EMBED = ("embed", "embed_options")  # query names Streamlit keeps for itself
 _FORGET_LINK = "_access_forget_link"  # the run that opened the link's page clears the cookie
 _NO_SECRETS_FILE = "no-secrets-found"  # StreamlitSecretNotFoundError.error_id when there is no secrets.toml
 _APP_DIR = Path(__file__).resolve().parents[1]
@@ -239,7 +240,9 @@ def _kept_link(kept: str) -> tuple[str | None, list[tuple[str, str]]]:
         page, query = "", page
     file = f"pages/{page}.py"
     known = file in _pages() and file != _DEFAULT_PAGE  # the home page is where sign-in lands
-    return (file if known else None), parse_qsl(query, keep_blank_values=True)
+    pairs = [(name, value) for name, value in parse_qsl(query, keep_blank_values=True)
+             if name.lower() not in _EMBED]  # Streamlit's own, which no script may set
+    return (file if known else None), pairs
 
 
 def _restore_link() -> None:
@@ -260,13 +263,13 @@ def _restore_link() -> None:
     page, pairs = None, []
     if not st.query_params and len(kept) <= 3 * MAX_RETURN_QUERY + 300:  # an address's own link wins
         page, pairs = _kept_link(kept)
+    values: dict[str, list[str]] = {}  # a repeated name (unc_reasons) keeps every value
+    for name, value in pairs:
+        values.setdefault(name, []).append(value)
     if page is not None:
         st.session_state[_FORGET_LINK] = True
-        st.switch_page(page, query_params=pairs)  # ends this run; ensure_params checks every value
-    if pairs:
-        values: dict[str, list[str]] = {}
-        for name, value in pairs:
-            values.setdefault(name, []).append(value)
+        st.switch_page(page, query_params=values)  # ends this run; ensure_params checks every value
+    if values:
         st.query_params.from_dict(values)  # read like any link: ensure_params checks every value
     _set_return_cookie(False)
 

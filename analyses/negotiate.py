@@ -92,6 +92,8 @@ class Variant(BaseModel):
         value = " ".join(value.split())
         if not value:
             raise ValueError("name: a proposal needs a name")
+        if not value.isprintable():  # a control character would reach the charts and the printout
+            raise ValueError(f"name: a proposal's name is up to {NAME_MAX_CHARS} printable characters")
         return value
 
     def overrides(self) -> dict[str, Any]:

@@ -62,6 +62,18 @@ def _indent(text: str) -> int:
     return int(text)
 
 
+def _proposals(path: str, scenario) -> list:
+    """The proposals file read for a negotiate memo; every problem names the file."""
+    from memo.cli import read_proposals
+
+    try:
+        return read_proposals(_read(path), scenario)
+    except InputError as exc:
+        raise InputError(f"--proposals: {exc}".replace("; a scenario is a few hundred", "")) from None
+    except ValueError as exc:  # ScenarioInputError: its lines name the proposal, the field and the clause
+        raise InputError(f"--proposals {path}: {exc}") from None
+
+
 def _memo_kind(args: argparse.Namespace) -> str:
     """The memo's kind: ``--kind``, or negotiate when proposals are given, else explorer."""
     if args.proposals is None:
@@ -110,9 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         kind = _memo_kind(args) if args.command == "memo" else None
         scenario = scenario_from_json(_read(args.file))
         if kind == "negotiate":  # rendering stays outside the engine: imported only here
-            from memo.cli import read_proposals
-
-            variants = read_proposals(_read(args.proposals))
+            variants = _proposals(args.proposals, scenario)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -304,7 +304,8 @@ def _load(text: str, what: str) -> Any:
         raise ScenarioInputError([_line(path, problem) if path else problem]) from None
     except RecursionError:
         path = _path_in(text, max_depth=MAX_DEPTH + 1)
-        raise ScenarioInputError([_line(path, f"nested too deeply; {what} is at most {MAX_DEPTH} objects deep")]) from None
+        problem = f"nested too deeply; {what} is at most {MAX_DEPTH} objects deep"
+        raise ScenarioInputError([_line(path, problem) if path or what == "a scenario" else problem]) from None
 
 
 def parse_document(text: str) -> dict:

@@ -32,18 +32,28 @@ def out_problem(out: str) -> str | None:
     return None
 
 
-def read_proposals(text: str) -> list[Any]:
+def read_proposals(text: str, scenario: Scenario) -> list[Any]:
     """``--proposals``: a JSON list of 1 to 3 proposals, each as the Negotiate page keeps it
-    and a negotiate memo prints it (``{"name": …, "terms": {…}, "cic_acceleration": …}``).
-    Raises ``ScenarioInputError`` whose lines name the proposal, the field and the clause."""
-    from analyses.negotiate import MAX_VARIANTS, Variant
+    and a negotiate memo prints it (``{"name": …, "terms": {…}, "cic_acceleration": …}``),
+    each checked on its own and applied to ``scenario`` (a proposal's terms can move a date
+    the scenario depends on). Raises ``ScenarioInputError`` whose lines name the proposal,
+    the field and the clause."""
+    from analyses.negotiate import MAX_VARIANTS, Variant, apply_variant
 
     variants, problems = [], []
     for number, item in enumerate(parse_list(text, Variant, "proposal", MAX_VARIANTS), start=1):
         try:
-            variants.append(Variant.model_validate(item))
+            variant = Variant.model_validate(item)
         except ValidationError as exc:
             problems += [f"proposal {number}: {line}" for line in describe_validation_error(exc, Variant)]
+            continue
+        try:
+            apply_variant(scenario, variant)
+        except ValidationError as exc:
+            problems += [f"proposal {number}, applied to the scenario: {line}"
+                         for line in describe_validation_error(exc)]
+            continue
+        variants.append(variant)
     if problems:
         raise ScenarioInputError(problems)
     return variants

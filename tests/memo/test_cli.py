@@ -135,6 +135,10 @@ BAD_PROPOSALS = [
     ('[{"name": "a"}, {"name": "b"}, {"name": "c"}, {"name": "d"}]', "got 4 items", ""),
     ('{"name": "a"}', "proposals: expected a JSON list", ""),
     ("[{", "not valid JSON", ""),
+    # A control character in a name would reach the charts' renderer (which aborts on it) and the page.
+    ('[{"name": "a\\u0000b"}]', "proposal 1: name: a proposal's name is up to 60 printable characters", ""),
+    ('[{"name": "a\\u001bb"}]', "proposal 1: name: a proposal's name is up to 60 printable characters", ""),
+    ('[' * 5000, "nested too deeply; a proposal is at most 3 objects deep", ""),
 ]
 
 
@@ -149,10 +153,26 @@ def test_bad_proposals_exit_2_with_one_line_naming_the_proposal_and_field(text, 
     assert not out.exists()
 
 
+def test_a_proposal_that_makes_the_scenario_invalid_exits_2_naming_it(tmp_path, capsys):
+    # Resignation with notice given 1 Oct 2100: under the letter's 30 days (§10) the last day is
+    # 31 Oct 2100; a proposal of 365 days' notice moves it to 1 Oct 2101, past the supported range.
+    scenario = tmp_path / "late.json"
+    scenario.write_text(json.dumps({"termination": {"reason": "resignation", "notice_date": "2100-10-01"}}),
+                        encoding="utf-8")
+    out = tmp_path / "memo.pdf"
+    proposals = proposals_file(tmp_path, [{"name": "Long notice", "terms": {"resignation_notice_days": 365}}])
+    assert main(["memo", str(scenario), "--out", str(out), "--proposals", str(proposals)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"error: --proposals {proposals}: proposal 1, applied to the scenario: termination.date: "
+                          "the last day 2101-10-01 is after the supported range")
+    assert "(§10)" in err and not out.exists()
+
+
 @pytest.mark.parametrize("args, problem", [
     (["--kind", "negotiate"], "--proposals: a negotiate memo compares the letter with proposals"),
     (["--kind", "matrix", "--proposals", "PROPOSALS"], "--proposals: only a negotiate memo compares proposals"),
-    (["--proposals", "missing.json"], "cannot read missing.json"),
+    (["--proposals", "missing.json"], "--proposals: cannot read missing.json"),
 ])
 def test_proposals_and_the_memos_kind_must_agree(args, problem, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)

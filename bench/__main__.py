@@ -15,7 +15,9 @@ standard error):
 - ``explorer_rerun_ms``, ``sensitivity_rerun_ms``: median server-side rerun
   after changing the widget keyed ``stock_price``, 20 changes each, through
   ``streamlit.testing.v1.AppTest``; ``n/a (reason)`` when the page or the widget
-  is not there.
+  is not there. ``explorer_cic_rerun_ms``: the same on the Explorer with a Change
+  in Control and single-trigger acceleration (``CIC_QUERY``), so the §280G panel
+  is drawn and changes with every price.
 """
 
 from __future__ import annotations
@@ -149,7 +151,13 @@ def _widget_keys(at) -> list[str]:
     return keys
 
 
-def rerun_ms(page: str | None) -> str:
+# A Change in Control inside the window with single-trigger acceleration, the last day after it:
+# the Explorer draws its §280G panel, whose option value moves with every price (280G.md example (b)).
+CIC_QUERY = {"cic_date": "2006-09-01", "reason": "without_good_cause", "termination_date": "2007-06-01",
+             "exercise_price": "3.13", "risk_free_rate_pct": "4.5", "cic_acceleration": "single_trigger"}
+
+
+def rerun_ms(page: str | None, query: dict[str, str] | None = None) -> str:
     """Median ms of ``at.run()`` after each of 20 changes to ``stock_price``, or ``n/a (why)``."""
     app = ROOT / "app.py"
     if not app.is_file():
@@ -164,7 +172,7 @@ def rerun_ms(page: str | None) -> str:
     except ImportError as exc:
         return f"n/a (streamlit not importable: {exc})"
     try:
-        at = new_app_test(timeout=120)
+        at = new_app_test(query, timeout=120)
         at.run()
         if page is not None:
             at.switch_page(page)
@@ -203,6 +211,7 @@ def main() -> None:
     print(f"grid_speedup_per_cell: {evaluate_us / (seconds / cells * 1e6):.0f}", flush=True)
     print(f"grid_peak_mb: {grid_peak_mb():.1f}", flush=True)
     print(f"explorer_rerun_ms: {rerun_ms(None)}", flush=True)
+    print(f"explorer_cic_rerun_ms: {rerun_ms(None, CIC_QUERY)}", flush=True)
     print(f"sensitivity_rerun_ms: {rerun_ms('pages/sensitivity.py')}", flush=True)
 
 

@@ -22,7 +22,7 @@ import streamlit as st
 from engine.golden_parachute.model import GoldenParachute
 from ui import format as F
 from ui import layout
-from ui.parachute_charts import contour_chart, parachute_chart
+from ui.parachute_charts import PARACHUTE_CHART_INPUTS, contour_chart, parachute_chart
 from ui.parachute_text import best_net_sentence, position_text, verdict_sentence
 
 
@@ -77,6 +77,14 @@ def _details(gp: GoldenParachute) -> None:
         } for c in gp.cuts]), hide_index=True, width="stretch")
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _chart_spec(key: str, _gp: GoldenParachute) -> dict:
+    """The §280G chart's Vega-Lite spec, cached under what it reads (``key``: those fields of
+    ``_gp`` as JSON): the chart is validated against the schema in tests/app/test_charts.py,
+    not on every rerun."""
+    return parachute_chart(_gp).to_dict(validate=False)
+
+
 def render_panel(gp: GoldenParachute | None, key: str = "parachute") -> None:
     """The §280G panel for one scenario; nothing when no Change in Control counts."""
     if gp is None:
@@ -96,7 +104,8 @@ def render_panel(gp: GoldenParachute | None, key: str = "parachute") -> None:
                                  "§6.1 lump sum and health months, and accelerated vesting (§4) (G7-G10)."))
         cards.cell().metric("Headroom", F.money(gp.headroom, cents=True),
                        help=F.md("(3B − $1) − P; negative when over the line (G12)."))
-        st.vega_lite_chart(parachute_chart(gp).to_dict(), width="stretch", key=f"{key}_chart")
+        st.vega_lite_chart(_chart_spec(gp.model_dump_json(include=set(PARACHUTE_CHART_INPUTS)), gp),
+                           width="stretch", key=f"{key}_chart")
         if gp.exceeds_safe_harbor:
             over = layout.metric_grid(2, [F.money(gp.excess_parachute_payment, cents=True)])
             over.cell().metric("Excess parachute payment", F.money(gp.excess_parachute_payment, cents=True),
@@ -109,8 +118,11 @@ def render_panel(gp: GoldenParachute | None, key: str = "parachute") -> None:
                            help=F.md("The lost deduction at the corporate-rate assumption; nil if net operating "
                                      "losses shelter the income (G14, F9)."))
         st.markdown(F.md(best_net_sentence(gp)))
-        with st.expander("How the §280G figures are worked out", expanded=False):
-            _details(gp)
+        # Drawn only while open (four tables): a closed box costs a rerun nothing.
+        with st.expander("How the §280G figures are worked out", key=f"{key}_details_box",
+                         on_change="rerun") as box:
+            if box.open:
+                _details(gp)
     _flags(gp)
 
 

@@ -2,7 +2,7 @@
 
 Public API
 ----------
-``parachute_frame(gp) -> DataFrame``    one row per contingent component: present value, stacked from 0
+``parachute_rows(gp) -> list[dict]``   one row per contingent component: present value, stacked from 0
 ``parachute_chart(gp) -> alt.LayerChart``   P as a stacked bar against the 3B line, with B and the headroom
 ``contour_frame(points) -> DataFrame``   the crossing price on each last day (Sensitivity page)
 ``with_contour(spec, points) -> dict``   the Sensitivity heatmap's spec with the 3B line drawn over it
@@ -17,7 +17,7 @@ import pandas as pd
 
 from engine.golden_parachute.model import GoldenParachute
 from engine.dates import format_date
-from ui.charts import COMPONENT_COLORS, OKABE_ITO, accessible, date_x, money_axis_format, title
+from ui.charts import COMPONENT_COLORS, OKABE_ITO, accessible, accessible_props, date_x, money_axis_format, title
 from ui.format import money
 
 LINE_COLOR = OKABE_ITO["vermillion"]
@@ -32,7 +32,15 @@ COMPONENT_TEXT = {
 }
 
 
-def parachute_frame(gp: GoldenParachute) -> pd.DataFrame:
+# The GoldenParachute fields parachute_chart reads: a page may cache the chart's spec under
+# them (ui.parachute); test_charts checks that two positions with the same fields draw the same chart.
+PARACHUTE_CHART_INPUTS = frozenset({
+    "items", "three_times_base", "parachute_value", "headroom", "safe_harbor_limit", "base_amount",
+    "ratio_to_base", "exceeds_safe_harbor",
+})
+
+
+def parachute_rows(gp: GoldenParachute) -> list[dict]:
     """Present value by component (health months summed), stacked in the order of COMPONENT_TEXT."""
     rows, start = [], 0.0
     for component, (label, clause, rule) in COMPONENT_TEXT.items():
@@ -42,12 +50,15 @@ def parachute_frame(gp: GoldenParachute) -> pd.DataFrame:
         rows.append({"component": component, "item": f"{label} ({clause})", "start": start, "end": start + pv,
                      "pv": pv, "pv_text": money(pv, cents=True), "clause": clause, "rule": rule, "row": "P"})
         start += pv
-    return pd.DataFrame(rows, columns=["component", "item", "start", "end", "pv", "pv_text", "clause", "rule", "row"])
+    return rows
 
 
 def parachute_chart(gp: GoldenParachute) -> alt.LayerChart:
-    """G12: P (present value of the contingent payments) as a bar, the 3B line, B, and the headroom."""
-    frame = parachute_frame(gp)
+    """G12: P (present value of the contingent payments) as a bar, the 3B line, B, and the headroom.
+
+    Each layer's data is a list of rows (``alt.InlineData``), not a DataFrame: the spec is the same,
+    and Altair's DataFrame sanitising was a third of the time to build the chart on a rerun."""
+    rows = parachute_rows(gp)
     line = gp.three_times_base
     y = alt.Y("row:N", title=None, axis=alt.Axis(labelExpr="'P'", ticks=False, domain=False))
     domain_max = max(line, gp.parachute_value) * 1.08 or 1.0
@@ -57,29 +68,29 @@ def parachute_chart(gp: GoldenParachute) -> alt.LayerChart:
                alt.Tooltip("rule:N", title="Rule"), alt.Tooltip("clause:N", title="Clause")]
     layers: list[alt.Chart] = []
     if gp.headroom > 0:
-        room = pd.DataFrame([{"row": "P", "start": gp.parachute_value, "end": gp.safe_harbor_limit,
-                              "text": f"Headroom {money(gp.headroom, cents=True)} (G12)"}])
-        layers.append(alt.Chart(room).mark_bar(color=HEADROOM_COLOR, height={"band": 0.6}).encode(
+        room = [{"row": "P", "start": gp.parachute_value, "end": gp.safe_harbor_limit,
+                 "text": f"Headroom {money(gp.headroom, cents=True)} (G12)"}]
+        layers.append(alt.Chart(alt.InlineData(values=room)).mark_bar(color=HEADROOM_COLOR, height={"band": 0.6}).encode(
             x=x, x2="end:Q", y=y, tooltip=[alt.Tooltip("text:N", title="Headroom")]))
-    present = list(frame["component"]) if not frame.empty else []
-    layers.append(alt.Chart(frame).mark_bar(height={"band": 0.6}).encode(
+    present = [r["component"] for r in rows]
+    layers.append(alt.Chart(alt.InlineData(values=rows)).mark_bar(height={"band": 0.6}).encode(
         x=x, x2="end:Q", y=y,
         color=alt.Color("component:N", scale=alt.Scale(domain=present, range=[COMPONENT_COLORS[c] for c in present]),
                         legend=alt.Legend(title=None, orient="bottom", labelExpr=_legend_expr(present))),
         tooltip=tooltip))
-    marks = pd.DataFrame([
+    marks = [
         {"x": line, "label": f"3B line {money(line, cents=True)} (G12)", "color": "line"},
         {"x": gp.base_amount, "label": f"B {money(gp.base_amount, cents=True)} (G4)", "color": "base"},
-    ])
+    ]
     rule_x = alt.X("x:Q", scale=alt.Scale(domain=[0, domain_max], nice=False))
-    layers.append(alt.Chart(marks).mark_rule(strokeWidth=2).encode(
+    layers.append(alt.Chart(alt.InlineData(values=marks)).mark_rule(strokeWidth=2).encode(
         x=rule_x, strokeDash=alt.StrokeDash("color:N", legend=None,
                                             scale=alt.Scale(domain=["line", "base"], range=[[1, 0], [4, 3]])),
         color=alt.Color("color:N", legend=None,
                         scale=alt.Scale(domain=["line", "base"], range=[LINE_COLOR, BASE_COLOR])),
         tooltip=[alt.Tooltip("label:N", title="Mark")]))
     for align, dx, kind in (("right", -4, "line"), ("left", 4, "base")):
-        layers.append(alt.Chart(marks[marks["color"] == kind]).mark_text(
+        layers.append(alt.Chart(alt.InlineData(values=[m for m in marks if m["color"] == kind])).mark_text(
             align=align, dx=dx, dy=-34, fontSize=12, color=LINE_COLOR if kind == "line" else BASE_COLOR,
         ).encode(x=rule_x, text="label:N"))
     ratio = f"{gp.ratio_to_base:.2f}× B" if gp.ratio_to_base is not None else "B is nil"
@@ -88,12 +99,14 @@ def parachute_chart(gp: GoldenParachute) -> alt.LayerChart:
                    f"{money(gp.parachute_value, cents=True)} ({ratio}), against the 3B line of "
                    f"{money(line, cents=True)}, with the base amount B of {money(gp.base_amount, cents=True)} "
                    f"marked: {verdict}; headroom {money(gp.headroom, cents=True)} (§280G G12, §6.1, §4).")
-    return accessible(alt.layer(*layers).resolve_scale(color="independent", strokeDash="independent").properties(
+    # Title, size, description and colours as the layer's own arguments: each properties() or
+    # resolve_scale() on a finished chart copies and re-validates every layer (ui.charts).
+    return alt.layer(
+        *layers, resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", strokeDash="independent")),
         title=title("§280G: the payments against the 3× base-amount line (G12)",
                     f"P {money(gp.parachute_value, cents=True)} is {ratio}: {verdict}; the line is "
                     f"3B = {money(line, cents=True)}."),
-        height=90, width="container", autosize=_AUTOSIZE,
-    ), description)
+        height=90, width="container", autosize=_AUTOSIZE, **accessible_props(description))
 
 
 def _legend_expr(components: list[str]) -> str:

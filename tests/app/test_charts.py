@@ -216,3 +216,31 @@ def test_moving_the_stock_price_keeps_the_vesting_and_payments_charts_cached():
     assert charts.chart_key("payments", five) == charts.chart_key("payments", eight)
     # 381,250 vested × ($8 − $3) = $1,906,250 against × ($5 − $3) = $762,500: the payout chart changes.
     assert charts.chart_key("payout", five) != charts.chart_key("payout", eight)
+
+
+# --------------------------------------------------------------------------
+# §280G (the Explorer caches its spec under PARACHUTE_CHART_INPUTS, unvalidated)
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("acceleration", ["none", "single_trigger"])
+def test_the_parachute_chart_is_valid_vega_lite_and_cached_under_what_it_reads(acceleration):
+    from ui.parachute_charts import PARACHUTE_CHART_INPUTS, parachute_chart
+
+    def position(price, last_day=dt.date(2007, 6, 1)):
+        return evaluate(Scenario(
+            stock_price=price, exercise_price=3.13, change_in_control=ChangeInControl(date=dt.date(2006, 9, 1)),
+            termination=Termination(date=last_day, reason="without_good_cause"),
+            assumptions=Assumptions(cic_acceleration=acceleration))).golden_parachute
+
+    drawn: dict[str, dict] = {}
+    for price in (0.5, 3.0, 5.0, 9.0, 25.0):
+        for last_day in (dt.date(2006, 11, 15), dt.date(2007, 6, 1)):
+            gp = position(price, last_day)
+            key = gp.model_dump_json(include=set(PARACHUTE_CHART_INPUTS))
+            d = spec(parachute_chart(gp))  # validated against the Vega-Lite schema
+            assert drawn.setdefault(key, d) == d  # the same key never draws another chart
+    # Without acceleration the price moves nothing in P: one chart for each last day (leaving 15 Nov
+    # 2006, the health months from 1 Dec 2006 count too, G7). With single-trigger acceleration the
+    # options' value moves P with the price: ten charts.
+    assert len(drawn) == (2 if acceleration == "none" else 10)

@@ -120,3 +120,28 @@ def test_an_unreadable_w2_figure_in_the_link_is_named_and_the_estimate_stands():
     warnings = " ".join(plain(w.value) for w in at.sidebar.warning)
     assert "W-2 box 1 by year" in warnings and "2005" in warnings
     assert metric(at, "Base amount B") == "$377,500.00"
+
+
+DETAILS_BOX = "parachute_details_box"
+
+
+def test_how_the_figures_are_worked_out_is_drawn_when_opened_with_example_bs_figures():
+    from tests.app import open_box
+
+    at = run(EXAMPLE_B)
+    (box,) = [e for e in at.expander if plain(e.label) == "How the §280G figures are worked out"]
+    assert not box.children  # closed, and drawn only when opened: a rerun costs it nothing
+    at = open_box(at, DETAILS_BOX)
+    assert not at.exception, [e.value for e in at.exception]
+    frames = [d.value for d in at.dataframe]
+    (base,) = [f for f in frames if "Salary paid (§3)" in f.columns]
+    # G4(c): 2005, 13 Jul–31 Dec, 172 days; 250,000 × 172 / 365 = $117,808.22, × 365 / 172 (2.122093)
+    # = $250,000.00, plus the $127,500.00 buyout not annualized = $377,500.00.
+    assert base.iloc[0][["Year", "Days", "Salary paid (§3)", "Factor", "Annualized"]].tolist() == [
+        "2005", 172, "$117,808.22", "2.122093", "$377,500.00"]
+    (tranches,) = [f for f in frames if "Contingent (G9)" in f.columns]
+    # G9: twelve tranches of 56,250; the first (13 Oct 2006) contingent $7,231.64, the last $213,378.94.
+    assert len(tranches) == 12
+    assert tranches.iloc[0]["Contingent (G9)"] == "$7,231.64" and tranches.iloc[-1]["Contingent (G9)"] == "$213,378.94"
+    # G10: S $9.00, K $3.13, T 8.868493 years → $7.621573 an option.
+    assert "T 8.868493 years" in markdown(at) and "7.621573 an option" in markdown(at)

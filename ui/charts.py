@@ -52,7 +52,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
-import pandas as pd
 
 from engine.dates import format_date
 from engine.outcome import Outcome
@@ -197,7 +196,7 @@ def event_layers(events: Sequence[ChartEvent], x: alt.X | None = None) -> list[a
     ``x``: the chart's own date encoding (``date_x``), so the layers share one axis."""
     if not events:
         return []
-    frame = pd.DataFrame([
+    rows = [
         {
             "date": _iso(e.date),
             "event": e.label,
@@ -208,7 +207,7 @@ def event_layers(events: Sequence[ChartEvent], x: alt.X | None = None) -> list[a
             "ypx": 10 + 14 * i,
         }
         for i, e in enumerate(sorted(events, key=lambda e: e.date))
-    ])
+    ]
     tooltip = [
         alt.Tooltip("event:N", title="Event"),
         alt.Tooltip("when:N", title="Date"),
@@ -217,7 +216,7 @@ def event_layers(events: Sequence[ChartEvent], x: alt.X | None = None) -> list[a
     x = x if x is not None else date_x("date", "Date")
     x = x.copy()
     x.shorthand = "date:T"
-    base = alt.Chart(frame)
+    base = alt.Chart(alt.InlineData(values=rows))  # rows, not a DataFrame (see vesting_chart)
     rules = base.mark_rule(strokeDash=[5, 4], strokeWidth=1.5, color=EVENT_COLOR).encode(x=x, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=4, fontSize=11, color=EVENT_COLOR).encode(
         x=x,
@@ -263,9 +262,9 @@ def _vests_on(status: str, vest_date: dt.date, outcome: Outcome) -> str:
     return format_date(vest_date)
 
 
-def vesting_frame(outcome: Outcome) -> pd.DataFrame:
+def vesting_rows(outcome: Outcome) -> list[dict]:
     """One row per installment of the §4 schedule, as the chart shows it."""
-    return pd.DataFrame([
+    return [
         {
             "vest_date": _iso(row.vest_date),
             "vest_date_text": format_date(row.vest_date),
@@ -280,30 +279,32 @@ def vesting_frame(outcome: Outcome) -> pd.DataFrame:
             "clause": row.clause,
         }
         for row in outcome.vesting_schedule
-    ])
+    ]
 
 
-def _step_runs(frame: pd.DataFrame) -> pd.DataFrame:
+def _step_runs(rows: list[dict]) -> list[dict]:
     """The cumulative step line split into runs of one status; each run starts at
     the previous run's last point so the line stays connected."""
     points: list[dict] = []
     run = 0
     previous: dict | None = None
-    for record in frame.to_dict("records"):
+    for record in rows:
         if previous is not None and record["status"] != previous["status"]:
             run += 1
             points.append({**previous, "status": record["status"], "status_label": record["status_label"],
                            "run": run})
         points.append({**record, "run": run})
         previous = record
-    return pd.DataFrame(points)
+    return points
 
 
 def vesting_chart(outcome: Outcome, events: Sequence[ChartEvent] | None = None) -> alt.LayerChart:
     """Cumulative vested shares over the four years (§4) as a step line, coloured
     by what happens to each installment; dashed rules mark ``events``."""
-    frame = vesting_frame(outcome)
-    present = list(dict.fromkeys(frame["status"])) if not frame.empty else []
+    # Each layer's data is a list of rows (``alt.InlineData``), not a DataFrame: the same datasets
+    # in the spec, without Altair sanitising a DataFrame for each layer on every build.
+    rows = vesting_rows(outcome)
+    present = list(dict.fromkeys(r["status"] for r in rows))
     color = alt.Color(
         "status_label:N",
         title="Installment",
@@ -326,11 +327,11 @@ def vesting_chart(outcome: Outcome, events: Sequence[ChartEvent] | None = None) 
     labels = [STATUS_LABELS[s] for s in present]
     dash = alt.StrokeDash("status_label:N", title="Installment",
                           scale=alt.Scale(domain=labels, range=[STATUS_DASHES[s] for s in present]))
-    line = alt.Chart(_step_runs(frame) if not frame.empty else frame).mark_line(
+    line = alt.Chart(alt.InlineData(values=_step_runs(rows))).mark_line(
         interpolate="step-after", strokeWidth=2.5
     ).encode(x=x, y=y, color=color, strokeDash=dash, detail="run:N", tooltip=tooltip)
     # The shape shares the colour's title and domain, so the legend shows one coloured shape per status.
-    points = alt.Chart(frame).mark_point(filled=True, size=80, opacity=1, stroke=MARK_OUTLINE,
+    points = alt.Chart(alt.InlineData(values=rows)).mark_point(filled=True, size=80, opacity=1, stroke=MARK_OUTLINE,
                                          strokeWidth=0.8).encode(
         x=x, y=y, color=color,
         shape=alt.Shape("status_label:N", title="Installment",
@@ -372,8 +373,8 @@ def vesting_description(outcome: Outcome, events: Sequence[ChartEvent] = ()) -> 
 # --------------------------------------------------------------------------
 
 
-def line_items_frame(outcome: Outcome) -> pd.DataFrame:
-    return pd.DataFrame([
+def line_item_rows(outcome: Outcome) -> list[dict]:
+    return [
         {
             "component": item.component,
             "item": item.label,
@@ -387,13 +388,13 @@ def line_items_frame(outcome: Outcome) -> pd.DataFrame:
             "order": i,
         }
         for i, item in enumerate(outcome.line_items)
-    ])
+    ]
 
 
 def payout_chart(outcome: Outcome) -> alt.LayerChart:
     """One bar per line item (zero amounts included, so the board sees what is not paid)."""
-    frame = line_items_frame(outcome)
-    order = list(frame["item"]) if not frame.empty else []
+    rows = line_item_rows(outcome)
+    order = [r["item"] for r in rows]
     tooltip = [
         alt.Tooltip("item:N", title="Item"),
         alt.Tooltip("amount_text:N", title="Amount"),
@@ -404,7 +405,7 @@ def payout_chart(outcome: Outcome) -> alt.LayerChart:
     ]
     y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
     # Room right of the longest bar for its amount ("$5,850,000.00" is about 13 characters).
-    longest = float(frame["amount"].max()) if not frame.empty else 0.0
+    longest = float(max((r["amount"] for r in rows), default=0.0))
     x = alt.X("amount:Q", title="Amount (US$)", axis=alt.Axis(format=money_axis_format, tickCount=4),
               scale=alt.Scale(domainMin=0, domainMax=longest * 1.4 if longest > 0 else 1, nice=True))
     # The data goes on the layer, not on each mark: Altair otherwise hashes every layer's data
@@ -417,7 +418,8 @@ def payout_chart(outcome: Outcome) -> alt.LayerChart:
     )
     labels = base.mark_text(align="left", dx=4, fontSize=12).encode(x=x, y=y, text="amount_text:N",
                                                                      tooltip=tooltip)
-    return alt.layer(bars, labels, data=frame, title=title("What he receives, by component", _payout_total(outcome)),
+    return alt.layer(bars, labels, data=alt.InlineData(values=rows),  # rows, not a DataFrame (see vesting_chart)
+                     title=title("What he receives, by component", _payout_total(outcome)),
                      height=alt.Step(34), width="container", **accessible_props(payout_description(outcome)))
 
 
@@ -437,8 +439,8 @@ def payout_description(outcome: Outcome) -> str:
 # --------------------------------------------------------------------------
 
 
-def payments_frame(outcome: Outcome) -> pd.DataFrame:
-    return pd.DataFrame([
+def payments_rows(outcome: Outcome) -> list[dict]:
+    return [
         {
             "seq": i,
             "date": _iso(p.date),
@@ -451,14 +453,13 @@ def payments_frame(outcome: Outcome) -> pd.DataFrame:
             "clause": p.clause,
         }
         for i, p in enumerate(outcome.payments)
-    ], columns=["seq", "date", "date_text", "amount", "amount_text", "component", "component_label", "payment",
-                "clause"])
+    ]
 
 
 def payments_chart(outcome: Outcome) -> alt.LayerChart:
     """What is paid when: the running total of cash as a step line, one point per payment."""
-    frame = payments_frame(outcome)
-    present = list(dict.fromkeys(frame["component"]))
+    rows = payments_rows(outcome)
+    present = list(dict.fromkeys(r["component"] for r in rows))
     base = alt.Chart().transform_window(  # the data goes on the layer (see payout_chart)
         cumulative="sum(amount)", sort=[alt.SortField("date"), alt.SortField("seq")]
     )
@@ -489,8 +490,8 @@ def payments_chart(outcome: Outcome) -> alt.LayerChart:
         size=alt.Size("amount:Q", title="Amount", legend=None, scale=alt.Scale(range=[30, 400])),
         tooltip=tooltip,
     )
-    return alt.layer(line, points, data=frame,
-                     title=title("Cash paid over time", f"{len(frame)} payments, {money(outcome.total_cash)} in all."),
+    return alt.layer(line, points, data=alt.InlineData(values=rows),  # rows, not a DataFrame (see vesting_chart)
+                     title=title("Cash paid over time", f"{len(rows)} payments, {money(outcome.total_cash)} in all."),
                      height=_HEIGHT, width="container", **accessible_props(payments_description(outcome)))
 
 

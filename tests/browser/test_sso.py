@@ -74,42 +74,50 @@ def sign_in(page, button, provider: str) -> None:
     page.get_by_role("button", name="Authorize").click()
 
 
-def test_the_scenario_in_a_link_survives_signing_in_through_the_identity_provider(
-        page, streamlit_server_factory, tmp_path, requested_urls):
+@contextlib.contextmanager
+def at_the_gate(page, streamlit_server_factory, tmp_path, link: str):
+    """A server with single sign-on against a provider on 127.0.0.1, ``page`` opened at ``link``
+    and showing the gate; yields the server's URL, the provider's and the sign-in button."""
     secrets = tmp_path / "secrets.toml"
     with oidc_provider() as provider:
         write_secrets(secrets, provider)
         add_user(provider, EMAIL, {"email": EMAIL, "name": "The Chair"})
         with streamlit_server_factory({"APP_PASSWORD": None}, extra_args=["--secrets.files", str(secrets)]) as url:
             page.route(PROVIDER_STYLESHEET, lambda route: route.abort())
-            page.goto(f"{url}/{LINK}", wait_until="domcontentloaded", timeout=90_000)
+            page.goto(f"{url}/{link}", wait_until="domcontentloaded", timeout=90_000)
             button = page.get_by_role("button", name=SIGN_IN)
             button.wait_for(timeout=60_000)
             wait_for_app(page, timeout=60)
-            # The gate: nothing of the scenario, the link still in the address bar.
-            assert page.locator(SCENARIO_ELEMENTS).count() == 0
-            text = page.locator('[data-testid="stApp"]').inner_text()
-            assert "7.31" not in text and "$" not in text
-            assert query_of(page.url) == SCENARIO
-            kept = {c["name"]: c for c in page.context.cookies()}
-            assert "offer_letter_link" in kept  # the link's query, kept before the round trip
-            assert kept["offer_letter_link"]["expires"] > 0  # short-lived, not a session-long cookie
+            yield url, provider, button
 
-            sign_in(page, button, provider)
 
-            # Back at the app ("/"), signed in, on the link's scenario.
-            page.wait_for_selector('[data-testid="stMetric"]', timeout=90_000)
-            wait_for_app(page, timeout=60)
-            assert_no_exception(page)
-            assert query_of(page.url) == SCENARIO
-            # 381,250 vested on 15 Nov 2006 (§4) × ($7.3144 − $3.00) = $1,644,865; lump sum $125,000 (§6.1(a)).
-            assert metric_value(page, "Option value") == "$1,644,865"
-            assert metric_value(page, "§6.1 lump sum") == "$125,000"
-            assert f"Signed in as {EMAIL}" in page.locator('[data-testid="stSidebar"]').inner_text()
-            # The kept query is used once and forgotten.
-            page.wait_for_function("() => !document.cookie.includes('offer_letter_link=')", timeout=10_000)
-            log = url.read_log()
-            assert "Traceback" not in log and "7.3144" not in log
+def test_the_scenario_in_a_link_survives_signing_in_through_the_identity_provider(
+        page, streamlit_server_factory, tmp_path, requested_urls):
+    with at_the_gate(page, streamlit_server_factory, tmp_path, LINK) as (url, provider, button):
+        # The gate: nothing of the scenario, the link still in the address bar.
+        assert page.locator(SCENARIO_ELEMENTS).count() == 0
+        text = page.locator('[data-testid="stApp"]').inner_text()
+        assert "7.31" not in text and "$" not in text
+        assert query_of(page.url) == SCENARIO
+        kept = {c["name"]: c for c in page.context.cookies()}
+        assert "offer_letter_link" in kept  # the link's query, kept before the round trip
+        assert kept["offer_letter_link"]["expires"] > 0  # short-lived, not a session-long cookie
+
+        sign_in(page, button, provider)
+
+        # Back at the app ("/"), signed in, on the link's scenario.
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=90_000)
+        wait_for_app(page, timeout=60)
+        assert_no_exception(page)
+        assert query_of(page.url) == SCENARIO
+        # 381,250 vested on 15 Nov 2006 (§4) × ($7.3144 − $3.00) = $1,644,865; lump sum $125,000 (§6.1(a)).
+        assert metric_value(page, "Option value") == "$1,644,865"
+        assert metric_value(page, "§6.1 lump sum") == "$125,000"
+        assert f"Signed in as {EMAIL}" in page.locator('[data-testid="stSidebar"]').inner_text()
+        # The kept query is used once and forgotten.
+        page.wait_for_function("() => !document.cookie.includes('offer_letter_link=')", timeout=10_000)
+        log = url.read_log()
+        assert "Traceback" not in log and "7.3144" not in log
     assert set(external_requests(requested_urls)) <= {PROVIDER_STYLESHEET}
 
 
@@ -123,32 +131,23 @@ def test_a_link_to_another_page_opens_that_page_after_signing_in(
     as well as its query, so a link to the Termination matrix opens the matrix."""
     from tests.browser.test_matrix_page import table_rows
 
-    secrets = tmp_path / "secrets.toml"
-    with oidc_provider() as provider:
-        write_secrets(secrets, provider)
-        add_user(provider, EMAIL, {"email": EMAIL, "name": "The Chair"})
-        with streamlit_server_factory({"APP_PASSWORD": None}, extra_args=["--secrets.files", str(secrets)]) as url:
-            page.route(PROVIDER_STYLESHEET, lambda route: route.abort())
-            page.goto(f"{url}/{MATRIX_LINK}", wait_until="domcontentloaded", timeout=90_000)
-            button = page.get_by_role("button", name=SIGN_IN)
-            button.wait_for(timeout=60_000)
-            wait_for_app(page, timeout=60)
-            assert page.locator(SCENARIO_ELEMENTS).count() == 0
-            sign_in(page, button, provider)
+    with at_the_gate(page, streamlit_server_factory, tmp_path, MATRIX_LINK) as (url, provider, button):
+        assert page.locator(SCENARIO_ELEMENTS).count() == 0
+        sign_in(page, button, provider)
 
-            page.wait_for_function("() => location.pathname.endsWith('/termination_matrix')", timeout=90_000)
-            page.wait_for_selector('[data-testid="stDataFrame"]', timeout=90_000)
-            wait_for_app(page, timeout=60)
-            assert_no_exception(page)
-            assert page.locator("h1").first.inner_text().strip() == "Termination matrix"
-            assert query_of(page.url) == MATRIX_QUERY
-            assert "The table is as of 15 Nov 2006, the date chosen here." in page.locator("main").inner_text()
-            by_event = {r[0]: r[1:] for r in table_rows(page)[1:]}
-            # 15 Nov 2006 without Good Cause: salary $336,301.37 (§3) + buyout $127,500 (§4) + lump sum
-            # $125,000 (§6.1(a)) + health $6,000 (§6.1(b)) = $594,801.37 cash; 381,250 vested options ×
-            # ($7.3144 − $3.00) = $1,644,865 (§4): $2,239,666.37 in all.
-            assert by_event["Termination without Good Cause"][-2:] == ["2239666.37", "594801.37"]
-            page.wait_for_function("() => !document.cookie.includes('offer_letter_link=')", timeout=10_000)
-            log = url.read_log()
-            assert "Traceback" not in log and "7.3144" not in log
+        page.wait_for_function("() => location.pathname.endsWith('/termination_matrix')", timeout=90_000)
+        page.wait_for_selector('[data-testid="stDataFrame"]', timeout=90_000)
+        wait_for_app(page, timeout=60)
+        assert_no_exception(page)
+        assert page.locator("h1").first.inner_text().strip() == "Termination matrix"
+        assert query_of(page.url) == MATRIX_QUERY
+        assert "The table is as of 15 Nov 2006, the date chosen here." in page.locator("main").inner_text()
+        by_event = {r[0]: r[1:] for r in table_rows(page)[1:]}
+        # 15 Nov 2006 without Good Cause: salary $336,301.37 (§3) + buyout $127,500 (§4) + lump sum
+        # $125,000 (§6.1(a)) + health $6,000 (§6.1(b)) = $594,801.37 cash; 381,250 vested options ×
+        # ($7.3144 − $3.00) = $1,644,865 (§4): $2,239,666.37 in all.
+        assert by_event["Termination without Good Cause"][-2:] == ["2239666.37", "594801.37"]
+        page.wait_for_function("() => !document.cookie.includes('offer_letter_link=')", timeout=10_000)
+        log = url.read_log()
+        assert "Traceback" not in log and "7.3144" not in log
     assert set(external_requests(requested_urls)) <= {PROVIDER_STYLESHEET}

@@ -29,7 +29,7 @@ from ui.charts import (
     EVENT_COLOR,
     OKABE_ITO,
     ChartEvent,
-    accessible,
+    accessible_props,
     date_x,
     event_layers,
     money_axis_format,
@@ -182,11 +182,13 @@ def walk_away_chart(curves: pd.DataFrame, measure: str, window_end: dt.date, cho
         ChartEvent(window_end, f"First day after the {plural(window_months, 'month')}", "§6.1"),
         ChartEvent(chosen, "Date of the table", "§3, §4, §6.1"),
     ]
-    chart = alt.layer(lines, points, hover_rule, *event_layers(events, x)).properties(
+    # Title, size, resolve and description as the layer's own arguments: each properties() or
+    # resolve_scale() on a finished chart copies and re-validates every layer (ui.charts.accessible_props).
+    return alt.layer(
+        lines, points, hover_rule, *event_layers(events, x),
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="shared")),
         title=title(m.chart_title, _subtitle(frame, measure, window_end, chosen, window_months)),
-        height=_HEIGHT, width="container",
-    ).resolve_scale(color="shared")
-    return accessible(chart, walk_away_description(frame, measure, window_end, chosen))
+        height=_HEIGHT, width="container", **accessible_props(walk_away_description(frame, measure, window_end, chosen)))
 
 
 def walk_away_description(frame: pd.DataFrame, measure: str, window_end: dt.date, chosen: dt.date) -> str:

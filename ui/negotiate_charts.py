@@ -35,7 +35,7 @@ from ui.charts import (
     MARK_OUTLINE,
     OKABE_ITO,
     ChartEvent,
-    accessible,
+    accessible_props,
     date_x,
     event_layers,
     money_axis_format,
@@ -172,13 +172,14 @@ def components_chart(long: pd.DataFrame) -> alt.LayerChart:
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(
         x=x, y=y, yOffset=y_offset, text="amount_text:N", tooltip=tooltip)
     height = max(1, len(order)) * (max(1, len(names)) * 18 + 16)
-    chart = alt.layer(bars, labels).properties(
+    # Title, size and description as the layer's own arguments: each properties() on a finished
+    # chart copies and re-validates every layer (ui.charts.accessible_props).
+    return alt.layer(
+        bars, labels,
         title=title("Each component under each proposal",
                     "Cash components (§3, §4, §6.1) and the options' intrinsic value (§4), for the scenario "
                     "in the sidebar. Hover a bar for the difference from the letter."),
-        height=height, width="container", autosize=_AUTOSIZE,
-    )
-    return accessible(chart, components_description(long))
+        height=height, width="container", autosize=_AUTOSIZE, **accessible_props(components_description(long)))
 
 
 def components_description(long: pd.DataFrame) -> str:
@@ -270,13 +271,12 @@ def walk_away_chart(curves: pd.DataFrame, ends: pd.DataFrame,
     if event_charts:
         top = _HEIGHT - 12 - 14 * len(end_frame)
         event_charts[1] = event_charts[1].transform_calculate(ypx=f"{top} - (datum.ypx - 10)")
-    chart = alt.layer(lines, hover, rules, labels, *event_charts).properties(
+    return alt.layer(
+        lines, hover, rules, labels, *event_charts,
         title=title(f"What he walks away with, by last day: {reason}",
                     "Cash earned and owed plus the options' intrinsic value if employment ends on each date, "
                     "under each proposal. Dashed rules in a proposal's colour: the end of its §6.1 window."),
-        height=_HEIGHT, width="container", autosize=_AUTOSIZE,
-    )
-    return accessible(chart, walk_away_description(curves, ends))
+        height=_HEIGHT, width="container", autosize=_AUTOSIZE, **accessible_props(walk_away_description(curves, ends)))
 
 
 def walk_away_description(curves: pd.DataFrame, ends: pd.DataFrame) -> str:

@@ -40,7 +40,7 @@ class InputError(Exception):
     """Input that is not a scenario; the message is shown as it is."""
 
 
-def _read(path: str) -> str:
+def _read(path: str, what: str = "a scenario") -> str:
     try:
         if path == "-" and not hasattr(sys.stdin, "buffer"):  # a text stream (tests, embedding)
             data = sys.stdin.read(MAX_INPUT_BYTES + 1).encode("utf-8", "surrogateescape")
@@ -52,7 +52,7 @@ def _read(path: str) -> str:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.__class__.__name__}: {getattr(exc, 'strerror', None) or exc}")
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{path}: larger than {MAX_INPUT_BYTES:,} bytes; a scenario is a few hundred")
+        raise InputError(f"{path}: larger than {MAX_INPUT_BYTES:,} bytes; {what} is a few hundred")
     return decode_document(data)  # bytes that are not UTF-8 are reported with their field
 
 
@@ -67,9 +67,9 @@ def _proposals(path: str, scenario) -> list:
     from memo.cli import read_proposals
 
     try:
-        return read_proposals(_read(path), scenario)
+        return read_proposals(_read(path, "a proposals file"), scenario)
     except InputError as exc:
-        raise InputError(f"--proposals: {exc}".replace("; a scenario is a few hundred", "")) from None
+        raise InputError(f"--proposals: {exc}") from None
     except ValueError as exc:  # ScenarioInputError: its lines name the proposal, the field and the clause
         raise InputError(f"--proposals {path}: {exc}") from None
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-
-from typing import Any, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 

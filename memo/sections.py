@@ -87,9 +87,14 @@ def compact_scenario_json(scenario: Scenario) -> dict:
 
     data = scenario_to_json(scenario)
     for key, model in (("terms", OfferTerms), ("assumptions", Assumptions)):
-        default = model().model_dump(mode="json")
-        data[key] = {k: v for k, v in data[key].items() if default.get(k) != v}
+        data[key] = _changed(data[key], model)
     return {k: v for k, v in data.items() if v not in (None, {})}
+
+
+def _changed(values: dict, model) -> dict:
+    """``values`` (a ``model`` dumped as JSON) without the entries at the model's defaults."""
+    default = model().model_dump(mode="json")
+    return {k: v for k, v in values.items() if default.get(k) != v}
 
 
 def _lower_first(text: str) -> str:
@@ -365,11 +370,10 @@ def compact_proposals_json(memo: Memo) -> list[dict]:
     the letter has it: the same proposals, shorter."""
     from engine.terms import OfferTerms
 
-    letter = OfferTerms().model_dump(mode="json")
     out = []
     for column in memo.evaluated[1:]:
         data = column.variant.model_dump(mode="json", exclude_none=True)
-        data["terms"] = {k: v for k, v in data["terms"].items() if letter.get(k) != v}
+        data["terms"] = _changed(data["terms"], OfferTerms)
         out.append({k: v for k, v in data.items() if v != {}})
     return out
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -25,27 +23,6 @@ from ui.terms_text import payment_day, window, window_end_mark
 UPLOAD_KEY = "scenario_upload"
 UPLOAD_BOX = "upload_box"  # the open state of "Load a scenario file"
 OTHER_FIGURES_BOX = "other_figures_box"  # the open state of "Other figures and dates"
-
-
-@st.cache_data(max_entries=96, show_spinner=False)
-def _chart_spec(kind: str, key: str, _build: Callable[[], alt.TopLevelMixin]) -> dict[str, Any]:
-    """A chart's Vega-Lite spec, cached under what it depends on (``charts.chart_key``).
-
-    Building and validating the three Altair charts is most of a rerun; a slider
-    that moves only the stock price leaves the vesting and payments charts as they
-    were. The builders are validated against the Vega-Lite schema in
-    tests/app/test_charts.py, so the spec is produced without validating again.
-    Altair's default theme only adds a 300 px view size, which Streamlit drops too.
-    """
-    spec = _build().to_dict(validate=False)
-    view = spec.get("config", {}).get("view", {})
-    for default in ("continuousWidth", "continuousHeight"):
-        view.pop(default, None)
-    if "config" in spec and not view:
-        spec["config"].pop("view", None)
-        if not spec["config"]:
-            spec.pop("config")
-    return spec
 _UPLOAD_RESULT = "_explorer_upload_result"
 
 
@@ -251,16 +228,16 @@ def render() -> None:
 
     events = charts.chart_events(scenario, outcome)
     # No alt=: each chart's own description (its figures in words) is its accessible name.
-    st.vega_lite_chart(_chart_spec("vesting", charts.chart_key("vesting", outcome, events),
+    st.vega_lite_chart(layout.cached_spec("vesting", charts.chart_key("vesting", outcome, events),
                                    lambda: charts.vesting_chart(outcome, events)),
                        width="stretch")
     pair = layout.chart_grid(2)  # side by side where both have room, stacked on a tablet
     with pair.cell():
-        st.vega_lite_chart(_chart_spec("payout", charts.chart_key("payout", outcome),
+        st.vega_lite_chart(layout.cached_spec("payout", charts.chart_key("payout", outcome),
                                        lambda: charts.payout_chart(outcome)),
                            width="stretch")
     with pair.cell():
-        st.vega_lite_chart(_chart_spec("payments", charts.chart_key("payments", outcome),
+        st.vega_lite_chart(layout.cached_spec("payments", charts.chart_key("payments", outcome),
                                        lambda: charts.payments_chart(outcome)),
                            width="stretch")
 

@@ -66,6 +66,9 @@ _now = time.monotonic  # the clock, replaceable in tests
 RETURN_COOKIE = "offer_letter_link"  # the link's page and query ("page?query"), kept across the sign-in
 RETURN_COOKIE_MAX_AGE_S = 600
 MAX_RETURN_QUERY = 2_000  # characters; a scenario link is a few hundred
+_MAX_PAGE = 100  # characters of the page's address kept ("termination_matrix" is 18)
+# The cookie's longest value: page, "?" and query, each character at most 3 when percent-encoded.
+_MAX_RETURN_COOKIE = 3 * (_MAX_PAGE + 1 + MAX_RETURN_QUERY)
 _RESTORED = "_access_link_restored"
 _EMBED = ("embed", "embed_options")  # query names Streamlit keeps for itself
 _FORGET_LINK = "_access_forget_link"  # the run that opened the link's page clears the cookie
@@ -217,7 +220,7 @@ def _set_return_cookie(from_address_bar: bool) -> None:
     ``page?query``. The script reads them from the address bar, so no scenario value
     is ever written into the gate page; percent-encoded, it holds no ``;``."""
     if from_address_bar:
-        value = ("encodeURIComponent(window.location.pathname.split('/').pop().slice(0, 100) + '?' + "
+        value = (f"encodeURIComponent(window.location.pathname.split('/').pop().slice(0, {_MAX_PAGE}) + '?' + "
                  f"window.location.search.slice(1, {MAX_RETURN_QUERY + 1}))")
         max_age = RETURN_COOKIE_MAX_AGE_S
     else:
@@ -261,7 +264,7 @@ def _restore_link() -> None:
     if not kept or not isinstance(kept, str):
         return
     page, pairs = None, []
-    if not st.query_params and len(kept) <= 3 * MAX_RETURN_QUERY + 300:  # an address's own link wins
+    if not st.query_params and len(kept) <= _MAX_RETURN_COOKIE:  # an address's own link wins
         page, pairs = _kept_link(kept)
     values: dict[str, list[str]] = {}  # a repeated name (unc_reasons) keeps every value
     for name, value in pairs:

@@ -9,6 +9,8 @@ Public API
 ``card_width(figures)``     px: the narrowest card that shows each of ``figures`` whole
 ``CHART_MIN_WIDTH``         px: the narrowest a chart that shares a row may be
 ``chart_grid(count)``       charts side by side where each gets ``CHART_MIN_WIDTH``, stacked otherwise
+``cached_spec(kind, key, build)``   a chart's Vega-Lite spec for ``st.vega_lite_chart``, built once per
+                            ``key`` (what the chart reads) and not validated again
 ``apply()``                 inject ``ui/layout.css`` (static text, never user input)
 
 Why a grid: ``st.metric`` cuts a figure that does not fit its box with an
@@ -19,12 +21,15 @@ narrow the page; ``st.grid`` drops a column before a card gets narrower than
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
+
+if TYPE_CHECKING:  # only for the annotation: the charts' own modules import Altair
+    import altair as alt
 
 # The widest headline figure, "$27,503,184.93" (or "−$1,357,301.37"), is 186 px in the theme's
 # metric font (Source Sans at 1.875rem, .streamlit/config.toml metricValueFontSize); a card adds
@@ -61,3 +66,25 @@ def chart_grid(count: int):
 def apply() -> None:
     """The static CSS of ``ui/layout.css`` (sent as a style-only element: it takes no room)."""
     st.html(_CSS)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def cached_spec(kind: str, key: str, _build: Callable[[], alt.TopLevelMixin]) -> dict[str, Any]:
+    """A chart's Vega-Lite spec, cached under what it depends on (``key``: for the Explorer's
+    charts ``charts.chart_key``, for the §280G chart the fields in ``PARACHUTE_CHART_INPUTS``).
+
+    Building and validating the Altair charts is most of a rerun; a slider that moves only
+    the stock price leaves the vesting and payments charts as they were. The builders are
+    validated against the Vega-Lite schema in tests/app/test_charts.py, so the spec is
+    produced without validating again. Altair's default theme only adds a 300 px view
+    size, which Streamlit drops too.
+    """
+    spec = _build().to_dict(validate=False)
+    view = spec.get("config", {}).get("view", {})
+    for default in ("continuousWidth", "continuousHeight"):
+        view.pop(default, None)
+    if "config" in spec and not view:
+        spec["config"].pop("view", None)
+        if not spec["config"]:
+            spec.pop("config")
+    return spec

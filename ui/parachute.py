@@ -77,14 +77,6 @@ def _details(gp: GoldenParachute) -> None:
         } for c in gp.cuts]), hide_index=True, width="stretch")
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _chart_spec(key: str, _gp: GoldenParachute) -> dict:
-    """The §280G chart's Vega-Lite spec, cached under what it reads (``key``: those fields of
-    ``_gp`` as JSON): the chart is validated against the schema in tests/app/test_charts.py,
-    not on every rerun."""
-    return parachute_chart(_gp).to_dict(validate=False)
-
-
 def render_panel(gp: GoldenParachute | None, key: str = "parachute") -> None:
     """The §280G panel for one scenario; nothing when no Change in Control counts."""
     if gp is None:
@@ -104,7 +96,8 @@ def render_panel(gp: GoldenParachute | None, key: str = "parachute") -> None:
                                  "§6.1 lump sum and health months, and accelerated vesting (§4) (G7-G10)."))
         cards.cell().metric("Headroom", F.money(gp.headroom, cents=True),
                        help=F.md("(3B − $1) − P; negative when over the line (G12)."))
-        st.vega_lite_chart(_chart_spec(gp.model_dump_json(include=set(PARACHUTE_CHART_INPUTS)), gp),
+        st.vega_lite_chart(layout.cached_spec("parachute", gp.model_dump_json(include=set(PARACHUTE_CHART_INPUTS)),
+                                              lambda: parachute_chart(gp)),
                            width="stretch", key=f"{key}_chart")
         if gp.exceeds_safe_harbor:
             over = layout.metric_grid(2, [F.money(gp.excess_parachute_payment, cents=True)])

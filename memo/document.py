@@ -170,11 +170,17 @@ class MemoDocument(FPDF):
             self.set_xy(self.l_margin, top + height + gap)
         self.set_font(FONT_FAMILY, size=BODY_SIZE)
 
+    def chart_height(self, svg: str, width: float | None = None) -> float:
+        """The mm an SVG chart takes drawn ``width`` mm wide (the text width by default), its
+        gap below included: what a heading above it must keep with it."""
+        width = width or self.epw
+        match = _SVG_SIZE.search(svg)
+        return (width * float(match.group(2)) / float(match.group(1)) if match else width * 0.6) + 2
+
     def chart(self, svg: str, width: float | None = None) -> None:
         """An SVG chart as vector graphics, ``width`` mm wide (the text width by default)."""
         width = width or self.epw
-        match = _SVG_SIZE.search(svg)
-        height = width * float(match.group(2)) / float(match.group(1)) if match else width * 0.6
+        height = self.chart_height(svg, width) - 2
         self.keep(height + 2)
         self.image(io.BytesIO(svg.encode("utf-8")), x=self.l_margin, y=self.y, w=width, h=height)
         self.set_y(self.y + height + 2)

@@ -220,8 +220,9 @@ def _vesting_svgs(memo: Memo) -> list[str]:
 
 @prefetch(_vesting_svgs)
 def vesting_chart(doc: MemoDocument, memo: Memo) -> None:
-    doc.heading("Vesting (§4)", keep_with=80)
-    doc.chart(_svgs(doc, vesting_chart, memo)[0])
+    svg = _svgs(doc, vesting_chart, memo)[0]
+    doc.heading("Vesting (§4)", keep_with=doc.chart_height(svg))
+    doc.chart(svg)
 
 
 def _payout_svgs(memo: Memo) -> list[str]:
@@ -232,8 +233,9 @@ def _payout_svgs(memo: Memo) -> list[str]:
 
 @prefetch(_payout_svgs)
 def payout_chart(doc: MemoDocument, memo: Memo) -> None:
-    doc.heading("What he receives, by component", keep_with=60)
-    doc.chart(_svgs(doc, payout_chart, memo)[0])
+    svg = _svgs(doc, payout_chart, memo)[0]
+    doc.heading("What he receives, by component", keep_with=doc.chart_height(svg))
+    doc.chart(svg)
 
 
 def _walk_away_svgs(memo: Memo) -> list[str]:
@@ -248,8 +250,9 @@ def _walk_away_svgs(memo: Memo) -> list[str]:
 
 @prefetch(_walk_away_svgs)
 def walk_away_chart(doc: MemoDocument, memo: Memo) -> None:
-    doc.heading("Over the termination date", keep_with=80)
-    doc.chart(_svgs(doc, walk_away_chart, memo)[0])
+    svg = _svgs(doc, walk_away_chart, memo)[0]
+    doc.heading("Over the termination date", keep_with=doc.chart_height(svg))
+    doc.chart(svg)
     doc.paragraph("Each line is one of the table's first five rows moved along the date axis; on the table's date "
                   "the lines pass through its Total.", size=SMALL_SIZE, color=MUTED)
 
@@ -337,10 +340,12 @@ def comparison_charts(doc: MemoDocument, memo: Memo) -> None:
         return
     from analyses import negotiate as N
 
-    doc.heading("Component by component", keep_with=60)
+    # Each heading keeps its whole chart with it: a tall chart must not leave its heading behind.
+    doc.heading("Component by component", keep_with=doc.chart_height(svgs[0]))
     doc.chart(svgs[0])
     reason = N.walk_away_reason(memo.scenario)
-    doc.heading(f"What he walks away with, by last day ({_lower_first(REASON_LABELS[reason])})", keep_with=80)
+    doc.heading(f"What he walks away with, by last day ({_lower_first(REASON_LABELS[reason])})",
+                keep_with=doc.chart_height(svgs[1]))
     doc.chart(svgs[1])
 
 

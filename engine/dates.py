@@ -114,6 +114,39 @@ def _month_starts() -> np.ndarray:
     return starts
 
 
+def months_begun(start, day):
+    """How many of the anchored days ``start``, ``start`` + 1 month, + 2 months, … (clipped
+    to the month's last day, as ``add_months_days``) fall on or before ``day`` (day numbers,
+    any shapes that broadcast; 0 when ``day`` is before ``start``).
+
+    Every offset into a month before ``day``'s month counts; the one into ``day``'s own month
+    counts when its day of the month, clipped to that month's length, is not after ``day``'s;
+    none later does. Worked from each day's month, with no date per offset."""
+    if isinstance(start, (int, np.integer)) and isinstance(day, (int, np.integer)):
+        # One scenario: the same count on Python dates, at a third of numpy's price on one value.
+        return np.int64(_months_begun_of_one(from_day_number(start), from_day_number(day)))
+    start, day = np.asarray(start, dtype=np.int64), np.asarray(day, dtype=np.int64)
+    starts = _month_starts()
+    start_month, day_month = _month_of(start), _month_of(day)
+    start_dom = start - starts[start_month]  # days into its month, from 0
+    day_dom = day - starts[day_month]
+    last_dom = starts[day_month + 1] - starts[day_month] - 1
+    in_own_month = np.minimum(start_dom, last_dom) <= day_dom
+    return np.maximum(day_month - start_month + in_own_month, 0)
+
+
+def _months_begun_of_one(start: date, day: date) -> int:
+    """``months_begun`` of one start and one day."""
+    last_dom = 29 if day.month == 2 and calendar.isleap(day.year) else _DAYS_IN_MONTH[day.month - 1]
+    months = (day.year - start.year) * 12 + day.month - start.month
+    return max(0, months + (min(start.day, last_dom) <= day.day))
+
+
+def _month_of(days: np.ndarray) -> np.ndarray:
+    """Months since January 1970 of day numbers (numpy's own conversion)."""
+    return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+
+
 @lru_cache(maxsize=4096)
 def add_months_day(day: int, months: int) -> int:
     """``add_months_days`` for one day number, remembered: on a single value numpy's

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from engine.dates import add_months, add_months_days, day_if
+from engine.dates import add_months, add_months_days, day_if, months_begun
 from engine.money import flag_times
 from engine.scenario import REASON_CODES
 from engine.terms import OfferTerms
@@ -64,14 +64,7 @@ def health_month_starts(termination_day, months: int) -> np.ndarray:
     day = np.asarray(termination_day)
     if day.ndim == 0:
         return _month_starts_of_one(int(day), months)
-    offsets = np.arange(months)
-    if day.size > 64:
-        # Many cells share a Termination Date (a Change in Control's, or none): the
-        # month arithmetic is done once per distinct date and gathered.
-        distinct, inverse = np.unique(day, return_inverse=True)
-        if distinct.size * 2 <= day.size:
-            return (add_months_days(distinct[None, :], offsets[:, None]) + 1)[:, inverse.reshape(day.shape)]
-    return add_months_days(day[None, ...], offsets.reshape((months,) + (1,) * day.ndim)) + 1
+    return add_months_days(day[None, ...], np.arange(months).reshape((months,) + (1,) * day.ndim)) + 1
 
 
 @lru_cache(maxsize=4096)
@@ -89,8 +82,10 @@ def health_months_after_employment(termination_day, triggered, employment_ended,
     Only those cost the Company anything beyond what it pays during employment
     (READING.md); while he is still employed none does.
     """
-    after = np.add.reduce(health_month_starts(termination_day, months) > last_day, axis=0, dtype=np.int64)
-    return flag_times(triggered & employment_ended, after)  # 0 where not both
+    # Month k begins the day after termination day + k months (``health_month_starts``):
+    # on or before the last day exactly when termination day + k months is before it.
+    begun = np.minimum(months_begun(termination_day, last_day - 1), months)
+    return flag_times(triggered & employment_ended, months - begun)  # 0 where not both
 
 
 def allocate_cents(total_cents: int, parts: int) -> list[int]:

@@ -135,3 +135,38 @@ def test_add_months_on_arrays_reads_the_month_table_and_falls_back_outside_it() 
     assert grid.tolist() == [days(date(2005, 1, 31), date(2005, 3, 15)).tolist(),
                              days(date(2005, 2, 28), date(2005, 4, 15)).tolist(),
                              days(date(2006, 2, 28), date(2006, 4, 15)).tolist()]
+
+
+def test_months_begun_counts_the_anchored_month_offsets_on_or_before_a_day() -> None:
+    """READING.md, "Dates" (anchored, clipped): the §6.1(b) health months are counted with it.
+    By hand: from 31 Jan 2005 the offsets are 31 Jan, 28 Feb, 31 Mar, 30 Apr …; on 28 Feb 2005
+    two have come (31 Jan, 28 Feb), on 27 Feb one, on 30 Apr four, on 29 Apr three. From 30 Sep
+    2006 (a Change in Control): 30 Sep, 30 Oct, 30 Nov, 30 Dec, 30 Jan 2007; on 14 Jan 2007 four.
+    From 29 Feb 2004: 29 Feb, 29 Mar … 28 Feb 2005 (clipped) is the twelfth offset, so on 28 Feb
+    2005 there are thirteen. A day before the start: none. Shapes broadcast."""
+    import numpy as np
+
+    from engine.dates import add_months_days, day_number, months_begun
+
+    def d(*ds: date) -> np.ndarray:
+        return np.array([day_number(x) for x in ds], dtype=np.int64)
+
+    start = d(date(2005, 1, 31))
+    got = months_begun(start, d(date(2005, 2, 28), date(2005, 2, 27), date(2005, 4, 30), date(2005, 4, 29),
+                                date(2005, 1, 31), date(2005, 1, 30)))
+    assert got.tolist() == [2, 1, 4, 3, 1, 0]
+    assert months_begun(d(date(2006, 9, 30)), d(date(2007, 1, 14))).tolist() == [4]
+    assert months_begun(d(date(2004, 2, 29)), d(date(2005, 2, 28), date(2005, 2, 27))).tolist() == [13, 12]
+    # Against counting add_months_days offsets one by one, over every day of two years from month ends.
+    starts = d(date(2004, 1, 31), date(2004, 2, 29), date(2005, 8, 30), date(2005, 12, 31))[:, None]
+    days = np.arange(day_number(date(2003, 12, 1)), day_number(date(2006, 12, 31)))[None, :]
+    counted = (add_months_days(starts[..., None], np.arange(40)) <= days[..., None]).sum(axis=-1)
+    assert np.array_equal(months_begun(starts, days), counted)
+    # One start and one day (a scenario) give the same counts as arrays.
+    for s, day in [(date(2005, 1, 31), date(2005, 2, 28)), (date(2005, 1, 31), date(2005, 2, 27)),
+                   (date(2004, 2, 29), date(2005, 2, 28)), (date(2006, 9, 30), date(2007, 1, 14)),
+                   (date(2005, 1, 31), date(2005, 1, 30)), (date(2005, 3, 31), date(2004, 12, 31))]:
+        one = months_begun(np.int64(day_number(s)), np.int64(day_number(day)))
+        assert one == months_begun(d(s), d(day))[0] and one.dtype == np.int64, (s, day)
+    assert [int(months_begun(np.int64(day_number(date(2005, 1, 31))), np.int64(day_number(x))))
+            for x in (date(2005, 2, 28), date(2005, 2, 27), date(2005, 4, 30))] == [2, 1, 4]

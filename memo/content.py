@@ -65,8 +65,10 @@ def prepare(
     """Gather one memo's content.
 
     ``link_params``: the app's own link parameters (a page passes
-    ``ui.state.share_params()``, which keeps its own inputs, e.g. the proposals);
-    by default they are worked out from the scenario in today's link format.
+    ``ui.state.share_params()``, which keeps its own inputs, e.g. the proposals,
+    and its own address as ``base_url``); by default they are worked out from the
+    scenario (and a Negotiate memo's proposals) in today's link format, and the
+    link opens the page of the memo's kind under ``base_url``.
     ``made_at`` defaults to now (UTC); ``version`` to the git commit.
     """
     if kind not in KINDS:
@@ -75,9 +77,11 @@ def prepare(
     on = matrix_date or default_matrix_date(scenario)
     rows = termination_matrix(scenario, on)
     problems: list[str] = []
+    page = ""  # a page's own link parameters come with its own address (``base_url``)
     if link_params is None:
-        link_params, problems = meta.scenario_params(scenario)
-    url = meta.link(link_params, base_url) if link_params is not None else None
+        link_params, problems = meta.scenario_params(scenario, variants if kind == "negotiate" else ())
+        page = meta.PAGE_PATHS[kind]
+    url = meta.link(link_params, base_url, page) if link_params is not None else None
     evaluated: list[Any] = []
     comparison = None
     extra_print: dict[str, Any] = {}

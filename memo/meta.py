@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -61,24 +61,38 @@ def base_url(explicit: str | None = None) -> str:
     return (explicit or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).strip()
 
 
-def scenario_params(scenario: Scenario) -> tuple[dict[str, str] | None, list[str]]:
-    """The link's parameters for ``scenario`` (today's link format, ``ui.params``),
-    or ``None`` and the reasons a link cannot carry it (e.g. changed terms)."""
+# The address of the page each kind of memo shows (``app.py``'s pages, named after their files).
+PAGE_PATHS = {"explorer": "", "matrix": "termination_matrix", "negotiate": "negotiate"}
+
+
+def scenario_params(scenario: Scenario, variants: Sequence[Any] = ()) -> tuple[dict[str, str] | None, list[str]]:
+    """The link's parameters for ``scenario`` (today's link format, ``ui.params``) and, for a
+    Negotiate memo, its proposals (``ui.negotiate_inputs``); or ``None`` and the reasons a link
+    cannot carry them (e.g. changed terms, or a proposal changing a term the page has no input for)."""
     from ui import params as P  # no Streamlit in ui.params
 
     converted = P.values_from_scenario(scenario)
     if converted.problems:
         return None, converted.problems
-    return P.to_query_params(converted.values, P.CORE_PARAMS), []
+    if not variants:
+        return P.to_query_params(converted.values, P.CORE_PARAMS), []
+    from ui import negotiate_inputs as NI  # no Streamlit there either
+
+    proposals, problems = NI.link_values(variants)
+    if problems:
+        return None, problems
+    return P.to_query_params({**converted.values, **proposals}, [*P.CORE_PARAMS, *NI.param_specs()]), []
 
 
-def link(params: Mapping[str, str], base: str | None = None) -> str:
-    """``base`` + ``?`` + the URL-encoded parameters (just ``base`` when there are none)."""
+def link(params: Mapping[str, str], base: str | None = None, page: str = "") -> str:
+    """``base`` (+ ``page``, a path under the app's address) + ``?`` + the URL-encoded
+    parameters (no ``?`` when there are none)."""
     from ui import params as P
 
     url = base_url(base)
-    if not urlsplit(url).path:
+    if not urlsplit(url).path or (page and not url.endswith("/")):
         url += "/"  # http://host:8501 → http://host:8501/
+    url += page
     query = P.query_string(dict(params))
     return f"{url}?{query}" if query else url
 

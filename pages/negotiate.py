@@ -8,7 +8,8 @@ proposal ``i``, ``v{i}_name`` and ``v{i}_<field>`` for each negotiable input of
 for the acceleration choices, the sidebar's assumption), so only what a
 proposal changes is written to the link. The page reads inputs, calls
 ``analyses.negotiate`` and draws; every figure and every difference comes from
-the engine.
+the engine. The inputs are declared in ``ui.negotiate_inputs`` (no Streamlit there,
+so a memo made from the command line links to this page with its proposals).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import streamlit as st
 
 from analyses import negotiate as N
-from engine.registry import CHOICE, NEGOTIABLE_TERMS
+from engine.registry import NEGOTIABLE_TERMS
 from engine.scenario import REASON_LABELS, Scenario
 from engine.terms import Assumptions
 from ui import charts, parachute, state
@@ -28,9 +29,9 @@ from ui import layout
 from ui import negotiate_charts as NC
 from ui import params as P
 from ui.memo_button import memo_button
+from ui.negotiate_inputs import (AS_SIDEBAR, OVERRIDE_CHOICE_LABELS, VARIANTS, param_specs, prefix,
+                                   proposal_inputs, proposal_label)
 from ui.sidebar import show_errors, whole_number_args
-
-VARIANTS = "variants"
 
 # Row labels of the term sheet (each row also shows the letter's value and clause): the registry's.
 WIDGET_LABELS: dict[str, str] = {t.key: t.label for t in NEGOTIABLE_TERMS}
@@ -41,95 +42,6 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("Acceleration (the letter is silent; the plan governs)",
      ["cic_acceleration", "double_trigger_months", "unvested_at_termination"]),
 ]
-STEPS: dict[str, Any] = {
-    "severance_lump_sum": 25_000.0, "base_salary": 10_000.0, "sion_buyout": 2_500.0, "option_shares": 50_000,
-    "immediate_vest_pct": 5.0, "first_anniversary_pct": 5.0,
-}
-# Short, for a column; the help spells each choice out. The registry's.
-OVERRIDE_CHOICE_LABELS: dict[str, dict[str, str]] = {
-    name: {key: c.short_label for key, c in choices.items()} for name, choices in CHOICE.items()}
-# An acceleration choice left "as in the sidebar" (a selectbox shows None as no choice at all).
-AS_SIDEBAR = "sidebar"
-# Bounds that only keep a link's value inside what a number box can hold; the
-# letter's own limits are checked by the engine, whose message cites the clause.
-_INT_BOUND = 10**12
-_FLOAT_BOUND = 1e12
-
-
-class _AnyName(tuple):
-    """Pseudo-choices for the free-text ``v{i}_name`` input.
-
-    ``ui.params`` has no text kind; a "choice" whose ``in`` test accepts any
-    printable name of up to ``NAME_MAX_CHARS`` characters reads and writes a
-    name like any other link value. Iterating it yields what is allowed, for
-    the link warning's wording.
-    """
-
-    def __new__(cls) -> "_AnyName":
-        return super().__new__(cls, (f"a name of up to {N.NAME_MAX_CHARS} printable characters",))
-
-    def __contains__(self, text: object) -> bool:
-        return isinstance(text, str) and 0 < len(text) <= N.NAME_MAX_CHARS and text.isprintable()
-
-
-def prefix(i: int) -> str:
-    return f"v{i}_"
-
-
-def _label(i: int) -> str:
-    return f"Proposal {i}"
-
-
-def _shown(i: int):
-    return lambda values: int(values.get(VARIANTS) or 1) >= i
-
-
-def _double_trigger(i: int):
-    def applies(values: Mapping[str, Any]) -> bool:
-        chosen = values.get(f"{prefix(i)}cic_acceleration", AS_SIDEBAR)
-        if chosen in (None, AS_SIDEBAR):
-            chosen = values.get("cic_acceleration")
-        return _shown(i)(values) and chosen == "double_trigger"
-    return applies
-
-
-def _spec(i: int, item: N.NegotiableInput) -> P.ParamSpec:
-    name = prefix(i) + item.name
-    label = f"{_label(i)} · {item.label}"
-    unit = {"$": "$", "%": "%"}.get(item.unit, item.unit if item.unit != "choice" else "")
-    common = dict(name=name, label=label, clause=item.clause, group="extension", target=f"variant.{item.name}",
-                  unit=unit)
-    if item.is_term:
-        default = item.letter_default
-        help_text = f"{N.letter_help(item, Assumptions())}. {item.description}"
-        if isinstance(default, float):
-            return P.ParamSpec(kind="float", default=default, help=help_text, min_value=-_FLOAT_BOUND,
-                               max_value=_FLOAT_BOUND, step=STEPS.get(item.name, 1.0), format="%.2f",
-                               condition=_shown(i), **common)
-        return P.ParamSpec(kind="int", default=default, help=help_text, min_value=-_INT_BOUND,
-                           max_value=_INT_BOUND, step=STEPS.get(item.name, 1), condition=_shown(i), **common)
-    help_text = f"Assumption the proposal writes in: {item.description} ({item.clause})"
-    if item.name == "double_trigger_months":
-        return P.ParamSpec(kind="int", default=None, optional=True, help=help_text, min_value=-_INT_BOUND,
-                           max_value=_INT_BOUND, step=1, condition=_double_trigger(i), assumption=True, **common)
-    choices = tuple(OVERRIDE_CHOICE_LABELS[item.name])
-    return P.ParamSpec(kind="choice", default=AS_SIDEBAR, help=help_text, choices=(AS_SIDEBAR, *choices),
-                       choice_labels={AS_SIDEBAR: "As in the sidebar", **OVERRIDE_CHOICE_LABELS[item.name]},
-                       condition=_shown(i), assumption=True, **common)
-
-
-def param_specs() -> list[P.ParamSpec]:
-    """Every input of the page, in link order."""
-    specs = [P.ParamSpec(name=VARIANTS, kind="int", default=1, label="Number of proposals",
-                         help="How many proposed variants to compare with the letter as signed (1 to 3).",
-                         min_value=1, max_value=N.MAX_VARIANTS, step=1, group="extension")]
-    for i in range(1, N.MAX_VARIANTS + 1):
-        specs.append(P.ParamSpec(
-            name=f"{prefix(i)}name", kind="choice", default=_label(i), optional=True, label=f"{_label(i)} · name",
-            help="What the board calls this proposal; it heads its column.", choices=_AnyName(),
-            group="extension", condition=_shown(i)))
-        specs += [_spec(i, item) for item in N.NEGOTIABLE]
-    return specs
 
 
 # --------------------------------------------------------------------------
@@ -165,7 +77,7 @@ def _term_input(where, i: int, name: str, assumptions: Assumptions, values: Mapp
     if not P.applies(spec, values):
         where.markdown(":gray[—]")
         return
-    label = f"{_label(i)} · {WIDGET_LABELS[name]}"
+    label = f"{proposal_label(i)} · {WIDGET_LABELS[name]}"
     letter = N.letter_help(item, assumptions)
     if item.is_term:
         _number_input(where, spec, label, f"{letter}. {item.description}")
@@ -183,15 +95,6 @@ def _term_input(where, i: int, name: str, assumptions: Assumptions, values: Mapp
         )
 
 
-def _proposal_inputs(i: int, values: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
-    p = prefix(i)
-    inputs = {item.name: values[p + item.name] for item in N.NEGOTIABLE}
-    inputs = {k: (None if v == AS_SIDEBAR else v) for k, v in inputs.items()}
-    if not P.applies(state.spec(f"{p}double_trigger_months"), values):
-        inputs["double_trigger_months"] = None
-    return values[f"{p}name"], inputs
-
-
 def editor(assumptions: Assumptions) -> list[N.VariantInput]:
     """The proposals' inputs as a term sheet; returns each proposal as the engine reads it."""
     st.radio("Proposals to compare with the letter", options=list(range(1, N.MAX_VARIANTS + 1)), key=VARIANTS,
@@ -204,8 +107,8 @@ def editor(assumptions: Assumptions) -> list[N.VariantInput]:
         head = _row(count)
         head[0].markdown("**Term** :gray[(the letter's value and clause)]")
         for i, column in zip(proposals, head[1:]):
-            column.text_input(f"{_label(i)} · name", key=f"{prefix(i)}name", max_chars=N.NAME_MAX_CHARS,
-                              placeholder=_label(i), label_visibility="collapsed",
+            column.text_input(f"{proposal_label(i)} · name", key=f"{prefix(i)}name", max_chars=N.NAME_MAX_CHARS,
+                              placeholder=proposal_label(i), label_visibility="collapsed",
                               help="What the board calls this proposal; it heads its column in the table and "
                                    "the charts.")
         for title, names in SECTIONS:
@@ -220,7 +123,7 @@ def editor(assumptions: Assumptions) -> list[N.VariantInput]:
                 for i, column in zip(proposals, row[1:]):
                     _term_input(column, i, name, assumptions, values)
     values = state.values()
-    built = [N.variant_from_inputs(_label(i), *_proposal_inputs(i, values)) for i in proposals]
+    built = [N.variant_from_inputs(proposal_label(i), *proposal_inputs(i, values)) for i in proposals]
     for proposal in built:
         for line in proposal.errors:
             st.error(F.md(line), icon=":material/error:")

@@ -403,3 +403,34 @@ def test_reset_all_inputs_resets_the_pages_inputs_too():
     assert not at.exception
     assert at.number_input(key="v1_severance_lump_sum").value == 125_000.0
     assert at.query_params == {}
+
+
+@pytest.mark.parametrize("proposals, in_link", [
+    ([{"name": "Board draft", "terms": {"severance_lump_sum": 250_000.5, "protection_months": 36}},
+      {"name": "Floor · 2", "cic_acceleration": "double_trigger", "double_trigger_months": 18,
+       "terms": {"immediate_vest_pct": 12.5, "quarterly_installments": 8}},
+      {"name": "Proposal 3", "unvested_at_termination": "accelerate", "cic_acceleration": "none",
+       "terms": {"option_shares": 1_200_000, "sion_buyout": 0.0, "health_continuation_months": 12}}],
+     {"variants", "v1_name", "v1_severance_lump_sum", "v1_protection_months", "v2_name", "v2_cic_acceleration",
+      "v2_double_trigger_months", "v2_immediate_vest_pct", "v2_quarterly_installments",
+      "v3_unvested_at_termination", "v3_cic_acceleration", "v3_option_shares", "v3_sion_buyout",
+      "v3_health_continuation_months"}),  # "Proposal 3" is the third proposal's default name
+    ([{"name": "Proposal 1"}], set()),
+])
+def test_proposals_give_the_link_that_reopens_them(proposals, in_link):
+    """``ui.negotiate_inputs.link_values`` (what a memo made from the command line links to) is the
+    inverse of how the page reads its inputs: the link's values, read back as the page reads them,
+    give the same proposals; only what a proposal changes is in the link."""
+    from ui import negotiate_inputs as NI
+
+    variants = [N.Variant.model_validate(p) for p in proposals]
+    values, problems = NI.link_values(variants)
+    assert problems == []
+    specs = [*P.CORE_PARAMS, *NI.param_specs()]
+    link = P.to_query_params({**P.defaults(), **values}, specs)
+    assert set(link) == in_link
+    parsed = P.parse_query_params(link, specs)
+    assert parsed.warnings == []
+    read = [N.variant_from_inputs(NI.proposal_label(i), *NI.proposal_inputs(i, parsed.values))
+            for i in range(1, len(variants) + 1)]
+    assert [r.variant for r in read] == variants

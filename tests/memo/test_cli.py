@@ -42,7 +42,8 @@ def test_the_command_reads_standard_input_and_leads_with_the_matrix(tmp_path, mo
     assert main(["memo", "-", "--out", str(out), "--kind", "matrix", "--base-url", "http://board:8501/"]) == 0
     text = text_of(out.read_bytes())
     assert text.index("Termination matrix as of 15 Nov 2006") < text.index("Headline figures")
-    assert "http://board:8501/?reason=without_good_cause&termination_date=2006-11-15" in text
+    # The link opens the matrix page, as the link of the page's own memo does.
+    assert "http://board:8501/termination_matrix?reason=without_good_cause&termination_date=2006-11-15" in text
 
 
 BAD_SCENARIOS = [
@@ -182,3 +183,57 @@ def test_proposals_and_the_memos_kind_must_agree(args, problem, tmp_path, capsys
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(f"error: {problem}")
     assert not out.exists()
+
+
+def _link_of(pdf: bytes) -> str:
+    """The memo's link: the one address its annotations point to."""
+    from pypdf import PdfReader
+
+    uris = {annot.get_object()["/A"]["/URI"] for page in PdfReader(io.BytesIO(pdf)).pages
+            for annot in page.get("/Annots") or [] if "/URI" in annot.get_object().get("/A", {})}
+    (uri,) = uris
+    return str(uri)
+
+
+def test_the_negotiate_memo_links_to_the_page_with_its_proposals(tmp_path):
+    """The link of a Negotiate memo made from the command line opens the Negotiate page with the
+    scenario and both proposals, as the page's own memo does: 15 Nov 2006 at $5, the draft's
+    $250,000 lump sum is $125,000 above the letter's (§6.1(a)); the link is the one the page
+    itself writes for that view."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.app import new_app_test, plain
+    from tests.app.test_negotiate import PAGE, cell
+
+    out = tmp_path / "negotiate.pdf"
+    assert main(["memo", str(worked_file(tmp_path)), "--out", str(out), "--proposals",
+                 str(proposals_file(tmp_path)), "--base-url", "https://board.example.com/comp"]) == 0
+    link = urlsplit(_link_of(out.read_bytes()))
+    assert (link.scheme, link.netloc, link.path) == ("https", "board.example.com", "/comp/negotiate")
+    query = {name: values[0] for name, values in parse_qs(link.query, keep_blank_values=True).items()}
+    assert query["variants"] == "2" and query["v1_name"] == "Board draft"
+    assert query["v1_severance_lump_sum"] == "250000" and query["v2_cic_acceleration"] == "single_trigger"
+
+    at = new_app_test(query)
+    at.switch_page(PAGE)
+    at.run(timeout=60)
+    assert not at.exception and not at.warning and not at.error
+    assert [plain(m.label) for m in at.metric] == ["Letter as signed", "Board draft", "Full acceleration"]
+    assert cell(at, "§6.1 lump sum", "Letter as signed") == "$125,000"
+    assert cell(at, "§6.1 lump sum", "Board draft") == "$250,000"
+    assert cell(at, "§6.1 lump sum", "Board draft vs letter") == "+$125,000"
+    assert {name: at.query_params[name] for name in at.query_params} == query
+
+
+def test_a_proposal_the_page_cannot_show_leaves_the_memo_without_a_link(tmp_path):
+    """A proposal may change any term (the command reads it as the scenario file's), but the
+    Negotiate page has inputs only for the negotiable ones: a link would show another comparison,
+    so the memo says why it has none (here the §10 resignation notice, 90 days for the letter's 60)."""
+    out = tmp_path / "negotiate.pdf"
+    proposals = [{"name": "Longer notice", "terms": {"resignation_notice_days": 90}}]
+    assert main(["memo", str(worked_file(tmp_path)), "--out", str(out), "--proposals",
+                 str(proposals_file(tmp_path, proposals))]) == 0
+    text = text_of(out.read_bytes())
+    assert "A link cannot carry this scenario:" in text
+    assert "Proposal 1 (Longer notice) changes resignation_notice_days (§10)" in text
+    assert "http://localhost:8501" not in text

@@ -71,9 +71,9 @@ def _term_label(where, name: str, assumptions: Assumptions) -> None:
     where.markdown(f"{F.md(WIDGET_LABELS[name])}  \n:gray[{F.md(letter)}]")
 
 
-def _term_input(where, i: int, name: str, assumptions: Assumptions, values: Mapping[str, Any]) -> None:
+def _term_input(where, i: int, name: str, assumptions: Assumptions, values: Mapping[str, Any],
+                spec: P.ParamSpec) -> None:
     item = N.NEGOTIABLE_BY_NAME[name]
-    spec = state.spec(prefix(i) + name)
     if not P.applies(spec, values):
         where.markdown(":gray[—]")
         return
@@ -101,7 +101,10 @@ def editor(assumptions: Assumptions) -> list[N.VariantInput]:
              horizontal=True, format_func=lambda n: f"{n} proposal" + ("" if n == 1 else "s"),
              help="Each proposal starts from the letter's terms; change only what the proposal changes. "
                   "Everything you enter is kept in the link.")
-    count = int(state.values()[VARIANTS])
+    # Read once: drawing a widget whose value the session already holds changes no value.
+    values = state.values()
+    known = {s.name: s for s in state.specs()}
+    count = int(values[VARIANTS])
     proposals = range(1, count + 1)
     with st.container(border=True):
         head = _row(count)
@@ -114,15 +117,13 @@ def editor(assumptions: Assumptions) -> list[N.VariantInput]:
         for title, names in SECTIONS:
             st.markdown(f"**{F.md(title)}**")
             for name in names:
-                values = state.values()
                 if name == "double_trigger_months" and not any(
-                        P.applies(state.spec(prefix(i) + name), values) for i in proposals):
+                        P.applies(known[prefix(i) + name], values) for i in proposals):
                     continue
                 row = _row(count)
                 _term_label(row[0], name, assumptions)
                 for i, column in zip(proposals, row[1:]):
-                    _term_input(column, i, name, assumptions, values)
-    values = state.values()
+                    _term_input(column, i, name, assumptions, values, known[prefix(i) + name])
     built = [N.variant_from_inputs(proposal_label(i), *proposal_inputs(i, values)) for i in proposals]
     for proposal in built:
         for line in proposal.errors:

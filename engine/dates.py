@@ -126,13 +126,21 @@ def months_begun(start, day):
         # One scenario: the same count on Python dates, at a third of numpy's price on one value.
         return np.int64(_months_begun_of_one(from_day_number(start), from_day_number(day)))
     start, day = np.asarray(start, dtype=np.int64), np.asarray(day, dtype=np.int64)
-    starts = _month_starts()
     start_month, day_month = _month_of(start), _month_of(day)
-    start_dom = start - starts[start_month]  # days into its month, from 0
-    day_dom = day - starts[day_month]
-    last_dom = starts[day_month + 1] - starts[day_month] - 1
+    start_dom = start - _first_days(start_month)  # days into its month, from 0
+    day_first = _first_days(day_month)
+    day_dom = day - day_first
+    last_dom = _first_days(day_month + 1) - day_first - 1
     in_own_month = np.minimum(start_dom, last_dom) <= day_dom
     return np.maximum(day_month - start_month + in_own_month, 0)
+
+
+def _first_days(months: np.ndarray) -> np.ndarray:
+    """The day number of the first day of each month (months since January 1970): read from
+    the month table, or by numpy's own conversion for months outside it."""
+    if months.size and (months.min() < 0 or months.max() >= _TABLE_MONTHS):
+        return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    return _month_starts()[months]
 
 
 def _months_begun_of_one(start: date, day: date) -> int:

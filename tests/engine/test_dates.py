@@ -162,6 +162,10 @@ def test_months_begun_counts_the_anchored_month_offsets_on_or_before_a_day() -> 
     days = np.arange(day_number(date(2003, 12, 1)), day_number(date(2006, 12, 31)))[None, :]
     counted = (add_months_days(starts[..., None], np.arange(40)) <= days[..., None]).sum(axis=-1)
     assert np.array_equal(months_begun(starts, days), counted)
+    # Before 1970 (outside the month table): numpy's own conversion, the same count. From 31 Dec
+    # 1969 the offsets are 31 Dec, 31 Jan 1970, 28 Feb: three by 1 Mar 1970.
+    assert months_begun(d(date(1969, 12, 31)), d(date(1970, 3, 1))).tolist() == [3]
+    assert months_begun(d(date(1965, 3, 15)), d(date(1965, 6, 14), date(1965, 6, 15))).tolist() == [3, 4]
     # One start and one day (a scenario) give the same counts as arrays.
     for s, day in [(date(2005, 1, 31), date(2005, 2, 28)), (date(2005, 1, 31), date(2005, 2, 27)),
                    (date(2004, 2, 29), date(2005, 2, 28)), (date(2006, 9, 30), date(2007, 1, 14)),

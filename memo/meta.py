@@ -78,7 +78,7 @@ def scenario_params(scenario: Scenario, variants: Sequence[Any] = ()) -> tuple[d
         return P.to_query_params(converted.values, P.CORE_PARAMS), []
     from ui import negotiate_inputs as NI  # no Streamlit there either
 
-    proposals, problems = NI.link_values(variants)
+    proposals, problems = NI.link_values(variants, converted.values)
     if problems:
         return None, problems
     return P.to_query_params({**converted.values, **proposals}, [*P.CORE_PARAMS, *NI.param_specs()]), []

@@ -124,10 +124,13 @@ def proposal_inputs(i: int, values: Mapping[str, Any]) -> tuple[str | None, dict
     return values[f"{p}name"], inputs
 
 
-def link_values(variants: Sequence[N.Variant]) -> tuple[dict[str, Any], list[str]]:
-    """The page's input values that show ``variants`` (1 to ``MAX_VARIANTS``), and one line per
-    change the page has no input for (a term outside ``NEGOTIABLE``, e.g. the resignation
-    notice): a link cannot carry those, so the caller should not offer one."""
+def link_values(variants: Sequence[N.Variant], scenario_values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The page's input values that show ``variants`` (1 to ``MAX_VARIANTS``) beside the sidebar's
+    ``scenario_values``, and one line per proposal a link would not reopen as given: a change
+    the page has no input for (a term outside ``NEGOTIABLE``, e.g. the resignation notice), or
+    a value the page reads otherwise (a double-trigger window without double-trigger
+    acceleration, a name the name box cannot hold). With any such line the caller should not
+    offer a link."""
     values: dict[str, Any] = {VARIANTS: len(variants)}
     problems: list[str] = []
     letter = OfferTerms()
@@ -143,4 +146,31 @@ def link_values(variants: Sequence[N.Variant]) -> tuple[dict[str, Any], list[str
             if name not in N.NEGOTIABLE_BY_NAME and getattr(variant.terms, name) != getattr(letter, name):
                 problems.append(f"{proposal_label(i)} ({variant.name}) changes {name} ({clause_of(OfferTerms, name)}), "
                                 "which the Negotiate page has no input for")
+    if not problems:
+        problems = _read_back_problems(variants, {**scenario_values, **values})
     return values, problems
+
+
+def _read_back_problems(variants: Sequence[N.Variant], values: Mapping[str, Any]) -> list[str]:
+    """What the page would read otherwise than given, from the link these ``values`` make."""
+    specs = [*P.CORE_PARAMS, *param_specs()]
+    parsed = P.parse_query_params(P.to_query_params(values, specs), specs).values
+    parsed = {s.name: P.from_widget(s, P.to_widget(s, parsed[s.name])) for s in specs}  # as its widgets hold them
+    problems = []
+    for i, variant in enumerate(variants, start=1):
+        read = N.variant_from_inputs(proposal_label(i), *proposal_inputs(i, parsed)).variant
+        given = {"name": variant.name, **variant.terms.model_dump(), **variant.overrides()}
+        got = {} if read is None else {"name": read.name, **read.terms.model_dump(), **read.overrides()}
+        for name in sorted(given.keys() | got.keys()):
+            if given.get(name) != got.get(name):
+                item = N.NEGOTIABLE_BY_NAME.get(name)
+                problems.append(f"{proposal_label(i)} ({variant.name}): a link would open it with "
+                                f"{item.label if item else name} {_show(item, got.get(name))}, "
+                                f"not {_show(item, given.get(name))}")
+    return problems
+
+
+def _show(item: N.NegotiableInput | None, value: Any) -> str:
+    if value is None:
+        return "none"
+    return item.show(value) if item is not None else f'"{value}"'

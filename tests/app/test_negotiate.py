@@ -424,7 +424,7 @@ def test_proposals_give_the_link_that_reopens_them(proposals, in_link):
     from ui import negotiate_inputs as NI
 
     variants = [N.Variant.model_validate(p) for p in proposals]
-    values, problems = NI.link_values(variants)
+    values, problems = NI.link_values(variants, P.defaults())
     assert problems == []
     specs = [*P.CORE_PARAMS, *NI.param_specs()]
     link = P.to_query_params({**P.defaults(), **values}, specs)

@@ -225,15 +225,24 @@ def test_the_negotiate_memo_links_to_the_page_with_its_proposals(tmp_path):
     assert {name: at.query_params[name] for name in at.query_params} == query
 
 
-def test_a_proposal_the_page_cannot_show_leaves_the_memo_without_a_link(tmp_path):
-    """A proposal may change any term (the command reads it as the scenario file's), but the
-    Negotiate page has inputs only for the negotiable ones: a link would show another comparison,
-    so the memo says why it has none (here the §10 resignation notice, 90 days for the letter's 60)."""
+@pytest.mark.parametrize("proposal, why", [
+    # A term the page has no input for: §10's notice, 90 days for the letter's 60.
+    ({"name": "Longer notice", "terms": {"resignation_notice_days": 90}},
+     "Proposal 1 (Longer notice) changes resignation_notice_days (§10), which the Negotiate page has no input for"),
+    # A double-trigger window without double-trigger acceleration: the page has no box for it then.
+    ({"name": "Board draft", "cic_acceleration": "single_trigger", "double_trigger_months": 18},
+     "Proposal 1 (Board draft): a link would open it with double-trigger window none, not 18 months"),
+    # The name box's own word for "no name".
+    ({"name": "(none)", "terms": {"severance_lump_sum": 250000}},
+     'Proposal 1 ((none)): a link would open it with name "Proposal 1", not "(none)"'),
+])
+def test_a_proposal_the_page_would_show_otherwise_leaves_the_memo_without_a_link(proposal, why, tmp_path):
+    """A proposal may say anything the command reads, but a link reopens only what the Negotiate
+    page's inputs hold: when the page would read a proposal otherwise, a link would show another
+    comparison, so the memo has none and says why."""
     out = tmp_path / "negotiate.pdf"
-    proposals = [{"name": "Longer notice", "terms": {"resignation_notice_days": 90}}]
     assert main(["memo", str(worked_file(tmp_path)), "--out", str(out), "--proposals",
-                 str(proposals_file(tmp_path, proposals))]) == 0
+                 str(proposals_file(tmp_path, [proposal]))]) == 0
     text = text_of(out.read_bytes())
-    assert "A link cannot carry this scenario:" in text
-    assert "Proposal 1 (Longer notice) changes resignation_notice_days (§10)" in text
+    assert f"A link cannot carry this scenario: {why}" in text
     assert "http://localhost:8501" not in text

@@ -1,6 +1,7 @@
 """``python -m engine evaluate FILE``: a scenario as JSON in, the outcome as JSON out;
 ``python -m engine memo FILE --out memo.pdf``: the board memo of that scenario
-(``--proposals FILE``: the letter against Negotiate's proposals).
+(``--proposals FILE``: the letter against Negotiate's proposals; ``--matrix-date``:
+the termination matrix as of that date).
 
 Invalid input exits with status 2 and one clear line on standard error.
 """
@@ -74,8 +75,32 @@ def _proposals(path: str, scenario) -> list:
         raise InputError(f"--proposals {path}: {exc}") from None
 
 
+def _matrix_date(text: str, scenario):
+    """``--matrix-date``: the table's date, on or after the hire date (as the page's box takes it)."""
+    from datetime import date
+
+    from analyses.matrix import matrix_date_problems
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise InputError(f"--matrix-date: expected a date written YYYY-MM-DD, got {text[:20]!r}")
+    try:
+        on = date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--matrix-date: {text} is not a day of the calendar") from None
+    problems = matrix_date_problems(scenario, on)
+    if problems:
+        raise InputError(f"--matrix-date: {' '.join(problems)}")
+    return on
+
+
 def _memo_kind(args: argparse.Namespace) -> str:
-    """The memo's kind: ``--kind``, or negotiate when proposals are given, else explorer."""
+    """The memo's kind: ``--kind``, or negotiate when proposals are given, matrix when a table
+    date is, else explorer."""
+    if args.matrix_date is not None:
+        if args.kind not in (None, "matrix") or args.proposals is not None:
+            raise InputError("--matrix-date: only a matrix memo has a table date; leave out "
+                             + ("--proposals" if args.proposals is not None else f"--kind {args.kind}"))
+        return "matrix"
     if args.proposals is None:
         if args.kind == "negotiate":
             raise InputError("--proposals: a negotiate memo compares the letter with proposals; give their file "
@@ -113,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     memo.add_argument("--proposals", default=None, metavar="FILE",
                       help="a JSON list of 1 to 3 proposals, as a negotiate memo prints them: "
                            '[{"name": "Board draft", "terms": {"severance_lump_sum": 250000}}]')
+    memo.add_argument("--matrix-date", default=None, metavar="YYYY-MM-DD",
+                      help="a matrix memo's table date (default: the last day employed, else the as-of date, "
+                           "else the first anniversary of hire)")
     memo.add_argument("--base-url", default=None,
                       help="the app's address for the memo's link (default $MEMO_BASE_URL or http://localhost:8501/)")
     args = parser.parse_args(argv)
@@ -123,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         scenario = scenario_from_json(_read(args.file))
         if kind == "negotiate":  # rendering stays outside the engine: imported only here
             variants = _proposals(args.proposals, scenario)
+        on = _matrix_date(args.matrix_date, scenario) if kind == "matrix" and args.matrix_date else None
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -136,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         from memo.cli import write_memo
 
         return write_memo(scenario, args.out, kind=kind, base_url=args.base_url,
-                          variants=variants if kind == "negotiate" else ())
+                          variants=variants if kind == "negotiate" else (), matrix_date=on)
     outcome = evaluate(scenario)
     text = json.dumps(outcome_to_json(outcome), indent=indent) + "\n"
     if len(text.encode("utf-8")) > MAX_OUTPUT_BYTES:

@@ -60,7 +60,7 @@ def read_proposals(text: str, scenario: Scenario) -> list[Any]:
 
 
 def write_memo(scenario: Scenario, out: str, kind: str = "explorer", base_url: str | None = None,
-               variants: Sequence[Any] = ()) -> int:
+               variants: Sequence[Any] = (), matrix_date: Any = None) -> int:
     """Write the memo; 0 on success, 2 with one line on standard error when it cannot be written."""
     problem = out_problem(out)
     if problem:
@@ -68,7 +68,7 @@ def write_memo(scenario: Scenario, out: str, kind: str = "explorer", base_url: s
         return 2
     from memo import memo_pdf
 
-    pdf = memo_pdf(scenario, kind=kind, base_url=base_url, variants=list(variants))
+    pdf = memo_pdf(scenario, kind=kind, base_url=base_url, variants=list(variants), matrix_date=matrix_date)
     try:
         Path(out).write_bytes(pdf)
     except OSError as exc:

@@ -79,7 +79,8 @@ def prepare(
     problems: list[str] = []
     page = ""  # a page's own link parameters come with its own address (``base_url``)
     if link_params is None:
-        link_params, problems = meta.scenario_params(scenario, variants if kind == "negotiate" else ())
+        link_params, problems = meta.scenario_params(scenario, variants if kind == "negotiate" else (),
+                                                     matrix_date if kind == "matrix" else None)
         page = meta.PAGE_PATHS[kind]
     url = meta.link(link_params, base_url, page) if link_params is not None else None
     evaluated: list[Any] = []

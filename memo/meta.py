@@ -65,15 +65,22 @@ def base_url(explicit: str | None = None) -> str:
 PAGE_PATHS = {"explorer": "", "matrix": "termination_matrix", "negotiate": "negotiate"}
 
 
-def scenario_params(scenario: Scenario, variants: Sequence[Any] = ()) -> tuple[dict[str, str] | None, list[str]]:
+def scenario_params(scenario: Scenario, variants: Sequence[Any] = (), matrix_date: dt.date | None = None,
+                    ) -> tuple[dict[str, str] | None, list[str]]:
     """The link's parameters for ``scenario`` (today's link format, ``ui.params``) and, for a
-    Negotiate memo, its proposals (``ui.negotiate_inputs``); or ``None`` and the reasons a link
-    cannot carry them (e.g. changed terms, or a proposal changing a term the page has no input for)."""
+    Negotiate memo, its proposals (``ui.negotiate_inputs``), for a matrix memo its table's date
+    (``ui.matrix_inputs``); or ``None`` and the reasons a link cannot carry them (e.g. changed
+    terms, or a proposal changing a term the page has no input for)."""
     from ui import params as P  # no Streamlit in ui.params
 
     converted = P.values_from_scenario(scenario)
     if converted.problems:
         return None, converted.problems
+    if matrix_date is not None:
+        from ui.matrix_inputs import MATRIX_DATE  # no Streamlit there either
+
+        return P.to_query_params({**converted.values, MATRIX_DATE.name: matrix_date},
+                                 [*P.CORE_PARAMS, MATRIX_DATE]), []
     if not variants:
         return P.to_query_params(converted.values, P.CORE_PARAMS), []
     from ui import negotiate_inputs as NI  # no Streamlit there either

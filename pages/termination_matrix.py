@@ -10,7 +10,7 @@ reason (``analyses.matrix.matrix_curves``), where the §6.1 24-month cliff shows
 Inputs of this page (registered with ``ui.state.ensure_params``, so they live in
 the link like the sidebar's):
 
-``matrix_date``     the date of the table; empty = ``analyses.matrix.default_matrix_date``
+``matrix_date``     the date of the table (``ui.matrix_inputs``); empty = ``analyses.matrix.default_matrix_date``
                     (the sidebar's last day of employment, else its "Figures as of"
                     date, else the first anniversary of hire)
 ``matrix_measure``  what the lines show: ``executive`` (walk-away value, the
@@ -27,7 +27,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from engine.dates import MAX_DATE, MIN_DATE, plural
+from engine.dates import plural
 from engine.io import scenario_from_json, scenario_to_json
 from analyses.matrix import (
     MATRIX_COLUMNS,
@@ -47,6 +47,7 @@ from ui import parachute, state
 from ui import format as F
 from ui import terms_text as T
 from ui.matrix_charts import MEASURES, walk_away_chart
+from ui.matrix_inputs import MATRIX_DATE
 from ui.memo_button import memo_button
 from ui.sidebar import draw_input, show_errors
 
@@ -54,13 +55,6 @@ from ui.sidebar import draw_input, show_errors
 # This page's inputs
 # --------------------------------------------------------------------------
 
-MATRIX_DATE = P.ParamSpec(
-    name="matrix_date", kind="date", default=None, label="Date of the table",
-    help="The day every event in the table happens on. Empty: the sidebar's last day of employment if it has "
-         "a termination, else its \"Figures as of\" date, else the first anniversary of the hire date "
-         "(§3, §4, §6.1).",
-    clause="§3, §4, §6.1", optional=True, min_value=MIN_DATE, max_value=MAX_DATE, group="extension",
-)
 MATRIX_MEASURE = P.ParamSpec(
     name="matrix_measure", kind="choice", default="executive", label="The lines show",
     help="What the lines over the termination date measure: what he walks away with (cash plus the intrinsic "

@@ -246,3 +246,55 @@ def test_a_proposal_the_page_would_show_otherwise_leaves_the_memo_without_a_link
     text = text_of(out.read_bytes())
     assert f"A link cannot carry this scenario: {why}" in text
     assert "http://localhost:8501" not in text
+
+
+# --------------------------------------------------------------------------
+# --matrix-date: the termination matrix as of a chosen date
+# --------------------------------------------------------------------------
+
+
+def test_a_matrix_memo_as_of_a_chosen_date_links_to_the_page_at_that_date(tmp_path):
+    """READING.md §3, §4, §6.1, hire 13 Jul 2005, 1,000,000 options at $3, the stock at $5, each event
+    alone on 1 Sep 2006: salary 416 days × $250,000 / 365 = $284,931.51; 100,000 vested on hire and
+    225,000 on the first anniversary, 325,000 × $2 = $650,000; without Good Cause inside the 24 months,
+    the $125,000 lump sum and 6 × $1,000 of health; total $1,193,431.51. The link opens the matrix page
+    at that date, and the page shows the same row."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.app import new_app_test
+    from tests.app.test_termination_matrix import PAGE, table
+
+    out = tmp_path / "matrix.pdf"
+    assert main(["memo", str(worked_file(tmp_path)), "--out", str(out), "--matrix-date", "2006-09-01",
+                 "--base-url", "http://board:8501"]) == 0
+    pdf = out.read_bytes()
+    text = text_of(pdf)
+    assert text.index("Termination matrix as of 1 Sep 2006") < text.index("Headline figures")
+    assert "$284,931.51" in text and "$1,193,431.51" in text
+    link = urlsplit(_link_of(pdf))
+    assert (link.netloc, link.path) == ("board:8501", "/termination_matrix")
+    query = {name: values[0] for name, values in parse_qs(link.query).items()}
+    assert query == {"reason": "without_good_cause", "termination_date": "2006-11-15", "matrix_date": "2006-09-01"}
+
+    at = new_app_test(query)
+    at.switch_page(PAGE)
+    at.run(timeout=60)
+    assert not at.exception and not at.error
+    row = table(at).loc["Termination without Good Cause"]
+    assert round(row["Salary"], 2) == 284_931.51 and round(row["Total"], 2) == 1_193_431.51
+    assert {name: at.query_params[name] for name in at.query_params} == query
+
+
+@pytest.mark.parametrize("args, problem", [
+    (["--matrix-date", "2006-9-1"], "--matrix-date: expected a date written YYYY-MM-DD, got '2006-9-1'"),
+    (["--matrix-date", "2006-02-30"], "--matrix-date: 2006-02-30 is not a day of the calendar"),
+    (["--matrix-date", "2005-07-12"], "--matrix-date: 12 Jul 2005 is before the hire date 13 Jul 2005"),
+    (["--matrix-date", "2006-09-01", "--kind", "explorer"],
+     "--matrix-date: only a matrix memo has a table date; leave out --kind explorer"),
+])
+def test_a_bad_matrix_date_exits_2_with_one_line(args, problem, tmp_path, capsys):
+    out = tmp_path / "matrix.pdf"
+    assert main(["memo", str(worked_file(tmp_path)), "--out", str(out), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {problem}") and err.count("\n") == 1
+    assert not out.exists()

@@ -67,8 +67,9 @@ def prepare(
     ``link_params``: the app's own link parameters (a page passes
     ``ui.state.share_params()``, which keeps its own inputs, e.g. the proposals,
     and its own address as ``base_url``); by default they are worked out from the
-    scenario (and a Negotiate memo's proposals) in today's link format, and the
-    link opens the page of the memo's kind under ``base_url``.
+    scenario (with a Negotiate memo's proposals, a matrix memo's ``matrix_date``)
+    in today's link format, and the link opens the page of the memo's kind under
+    ``base_url``.
     ``made_at`` defaults to now (UTC); ``version`` to the git commit.
     """
     if kind not in KINDS:

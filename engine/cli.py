@@ -81,7 +81,7 @@ def _matrix_date(text: str, scenario):
 
     from analyses.matrix import matrix_date_problems
 
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         raise InputError(f"--matrix-date: expected a date written YYYY-MM-DD, got {text[:20]!r}")
     try:
         on = date.fromisoformat(text)
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         scenario = scenario_from_json(_read(args.file))
         if kind == "negotiate":  # rendering stays outside the engine: imported only here
             variants = _proposals(args.proposals, scenario)
-        on = _matrix_date(args.matrix_date, scenario) if kind == "matrix" and args.matrix_date else None
+        on = _matrix_date(args.matrix_date, scenario) if args.matrix_date is not None else None
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -38,7 +38,7 @@ from datetime import date
 
 import numpy as np
 
-from engine.dates import add_days
+from engine.dates import MAX_DATE, add_days, format_date
 from engine.grid import evaluate_cells
 from engine.price_distribution import (
     DEFAULT_QUANTILES,
@@ -164,10 +164,11 @@ def price_model(scenario: Scenario, inputs: ModelInputs = ModelInputs()) -> Reso
 
 def fan_dates(scenario: Scenario, known_date: date) -> np.ndarray:
     """Every last day from the later of the hire date and the known date through the end of the four
-    years of vesting plus the exercise window (§4: the last installment, then 90 days by default)."""
+    years of vesting plus the exercise window (§4: the last installment, then 90 days by default),
+    at most to the last supported date (``MAX_DATE``)."""
     schedule = vesting_schedule(scenario.hire_date, scenario.terms)
     last_vest = max((v.vest_date for v in schedule), default=scenario.hire_date)
-    end = add_days(last_vest, scenario.assumptions.exercise_window_days)
+    end = min(add_days(last_vest, scenario.assumptions.exercise_window_days), MAX_DATE)  # the supported range
     start = max(scenario.hire_date, known_date)
     if start > end:
         return np.array([], dtype="datetime64[D]")
@@ -303,6 +304,15 @@ class LastDay:
         return value, float((self.values["total_value"] > value).mean())
 
 
+def last_day_problem(on: date) -> str | None:
+    """Why the distributions on ``on`` cannot be worked out (None when they can): the figures of a
+    scenario hired late in the supported range are as of full vesting (§4), which can fall after it."""
+    if on > MAX_DATE:
+        return (f"the figures are as of {format_date(on)}, after {format_date(MAX_DATE)}, the last date the "
+                "app values; give the sidebar an earlier \"Figures as of\" date (as_of) or last day to see them")
+    return None
+
+
 def last_day_distribution(scenario: Scenario, reason: str, on: date, model: PriceModel,
                           n: int = DEFAULT_QUANTILES, amount: float | None = None) -> LastDay:
     """The distributions on the last day ``on`` (as-of date for ``"none"``) for ``reason``. ``amount``
@@ -344,7 +354,7 @@ def odds_in_words(share: float) -> str:
 __all__ = [
     "CLAUSES", "DEFAULT_FAN_REASONS", "FAN_REASONS", "Fan", "FigureFan", "LABELS", "LastDay", "MEASURES",
     "ModelInputs", "ReasonFan", "ResolvedModel", "fan", "fan_at_price", "fan_dates", "fan_share_above",
-    "figures_at_prices", "last_day_distribution",
+    "figures_at_prices", "last_day_distribution", "last_day_problem",
     "mean_of", "odds_in_words", "percentile_positions", "percentiles_of", "price_model", "share_above",
     "share_underwater",
 ]

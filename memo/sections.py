@@ -426,6 +426,11 @@ def _last_day(memo: Memo):
 def price_uncertainty(doc: MemoDocument, memo: Memo) -> None:
     """How likely each figure is on his last day, with the stock price as a distribution (the
     Uncertainty page's default model: lognormal from the exercise price on the hire date)."""
+    problem = U.last_day_problem(memo.outcome.as_of)
+    if problem is not None:
+        doc.heading("How likely each figure is: the stock price as a distribution", keep_with=12)
+        doc.paragraph(f"No distribution on the scenario's day: {problem}.", size=SMALL_SIZE, color=MUTED)
+        return
     last = _last_day(memo)
     doc.heading("How likely each figure is: the stock price as a distribution", keep_with=45)
     doc.paragraph(last_day_sentence(last), size=8.5, bold=True)

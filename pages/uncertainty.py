@@ -28,6 +28,7 @@ from analyses.uncertainty import (
     fan_at_price,
     fan_share_above,
     last_day_distribution,
+    last_day_problem,
     odds_in_words,
     price_model,
 )
@@ -320,6 +321,8 @@ def render() -> None:
         st.warning(F.md(f"The sidebar's last day, {F.date(on)}, is before the date the price is known, "
                         f"{F.date(resolved.model.known_date)} (unc_known_date): the model only looks forward (§4, "
                         "valuation assumptions)."), icon=":material/warning:")
+    elif (problem := last_day_problem(on)) is not None:
+        st.warning(F.md(f"No distribution on the sidebar's day: {problem}."), icon=":material/warning:")
     else:
         last = _last_day(scenario_json, reason, on, _key(inputs), typed_amount)
         amount = last.amount

@@ -118,6 +118,15 @@ def test_a_sidebar_day_before_the_known_date_is_named_not_computed():
     assert len(charts(at)) == 1  # the fan only
 
 
+def test_figures_as_of_after_the_supported_range_are_named_not_computed():
+    # Hired 13 Jul 2099, still employed: the figures are as of full vesting, 13 Jul 2103 (§4), after
+    # 31 Dec 2100, the last date the app values. Before, the page stopped with an exception.
+    at = open_page({"hire_date": "2099-07-13"})
+    (warning,) = [plain(w.value) for w in at.warning]
+    assert "13 Jul 2103" in warning and "31 Dec 2100" in warning and "as_of" in warning
+    assert len(charts(at)) == 1  # the fan only, to 31 Dec 2100
+
+
 def test_the_fans_follow_the_reasons_chosen():
     at = open_page(LATE)
     at.multiselect(key="unc_reasons").set_value(["without_good_cause", "resignation"]).run()

@@ -207,3 +207,19 @@ def test_the_fan_runs_from_the_known_date_to_90_days_after_the_last_vest_date():
     assert line[0] == evaluated("resignation", date(2009, 7, 1), 5.0).total_value
     above = fan_share_above(result, float(line[0]))["resignation"]
     assert above[0] == 1.0  # $6.00 on that day for sure, above $5.00
+
+
+def test_the_fan_and_the_last_day_stay_inside_the_supported_range():
+    """Hired 13 Jul 2099: the last installment vests 13 Jul 2103 (§4), after 31 Dec 2100, the last
+    date the app values. The fan runs from the hire date to 31 Dec 2100 (537 days), and the
+    figures' own day, full vesting, is named as out of range rather than computed."""
+    from analyses.uncertainty import fan_dates, last_day_problem
+    from engine.dates import MAX_DATE
+
+    late = Scenario(hire_date=date(2099, 7, 13), exercise_price=3.0, stock_price=5.0)
+    days = fan_dates(late, late.hire_date)
+    assert days[0] == np.datetime64("2099-07-13") and days[-1] == np.datetime64("2100-12-31")
+    assert days.size == 537  # 13-31 Jul (19) + Aug-Dec 2099 (153) + 2100, not a leap year (365)
+    problem = last_day_problem(evaluate(late).as_of)
+    assert problem is not None and "13 Jul 2103" in problem and "31 Dec 2100" in problem and "as_of" in problem
+    assert last_day_problem(MAX_DATE) is None

@@ -287,6 +287,8 @@ def test_a_matrix_memo_as_of_a_chosen_date_links_to_the_page_at_that_date(tmp_pa
 
 @pytest.mark.parametrize("args, problem", [
     (["--matrix-date", "2006-9-1"], "--matrix-date: expected a date written YYYY-MM-DD, got '2006-9-1'"),
+    (["--matrix-date", ""], "--matrix-date: expected a date written YYYY-MM-DD, got ''"),
+    (["--matrix-date", "٢٠٠٦-٠٩-٠١"], "--matrix-date: expected a date written YYYY-MM-DD, got '٢٠٠٦-٠٩-٠١'"),
     (["--matrix-date", "2006-02-30"], "--matrix-date: 2006-02-30 is not a day of the calendar"),
     (["--matrix-date", "2005-07-12"], "--matrix-date: 12 Jul 2005 is before the hire date 13 Jul 2005"),
     (["--matrix-date", "2006-09-01", "--kind", "explorer"],
@@ -298,3 +300,16 @@ def test_a_bad_matrix_date_exits_2_with_one_line(args, problem, tmp_path, capsys
     err = capsys.readouterr().err
     assert err.startswith(f"error: {problem}") and err.count("\n") == 1
     assert not out.exists()
+
+
+def test_a_scenario_valued_after_the_supported_range_still_gets_its_memo(tmp_path):
+    """Hired 13 Jul 2099 and still employed, the figures are as of full vesting, 13 Jul 2103 (§4),
+    after 31 Dec 2100: the memo is written, and its price-uncertainty section says why it has no
+    distribution (before, the command stopped with a traceback)."""
+    path = tmp_path / "late.json"
+    path.write_text('{"hire_date": "2099-07-13", "exercise_price": 3, "stock_price": 5}', encoding="utf-8")
+    out = tmp_path / "memo.pdf"
+    assert main(["memo", str(path), "--out", str(out)]) == 0
+    text = text_of(out.read_bytes())
+    assert ("No distribution on the scenario's day: the figures are as of 13 Jul 2103, after 31 Dec 2100, the last "
+            "date the app values") in text

@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         scenario = scenario_from_json(_read(args.file))
         if kind == "negotiate":  # rendering stays outside the engine: imported only here
             variants = _proposals(args.proposals, scenario)
-        on = _matrix_date(args.matrix_date, scenario) if args.matrix_date is not None else None
+        on = _matrix_date(args.matrix_date, scenario) if kind == "matrix" and args.matrix_date is not None else None
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

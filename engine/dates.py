@@ -28,9 +28,12 @@ def add_months(start: date, months: int) -> date:
     months, the adjustment dates) in every evaluation, and a look-up costs a quarter."""
     index = start.year * 12 + (start.month - 1) + months
     year, month0 = divmod(index, 12)
+    return date(year, month0 + 1, min(start.day, _days_in_month(year, month0 + 1)))
+
+
+def _days_in_month(year: int, month: int) -> int:
     # calendar.monthrange would also work out the weekday, which is not needed here.
-    last_day = 29 if month0 == 1 and calendar.isleap(year) else _DAYS_IN_MONTH[month0]
-    return date(year, month0 + 1, min(start.day, last_day))
+    return 29 if month == 2 and calendar.isleap(year) else _DAYS_IN_MONTH[month - 1]
 
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -83,23 +86,9 @@ def from_day_number(value) -> date:
 def add_months_days(days, months):
     """``add_months`` on day numbers (any shape): anchored, clipped to the month's last day."""
     d = np.asarray(days, dtype=np.int64)
-    month = d.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)  # months since Jan 1970
+    month = _month_of(d)
     target = month + np.asarray(months, dtype=np.int64)
-    if min(month.min(initial=0), target.min(initial=0)) < 0 or max(month.max(initial=0),
-                                                                   target.max(initial=0)) >= _TABLE_MONTHS:
-        return _add_months_by_conversion(d, month, target)
-    # Each month's first day read from a table: numpy's month-to-day conversion costs
-    # far more than the look-up, twice per cell (the grid's health months).
-    starts = _month_starts()
-    return np.minimum(starts[target] + (d - starts[month]), starts[target + 1] - 1)
-
-
-def _add_months_by_conversion(d: np.ndarray, month: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """``add_months_days`` through numpy's own conversions, for months outside the table."""
-    first = month.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    target_m = target.astype("datetime64[M]")
-    last = (target_m + 1).astype("datetime64[D]").astype(np.int64) - 1
-    return np.minimum(target_m.astype("datetime64[D]").astype(np.int64) + (d - first), last)
+    return np.minimum(_first_days(target) + (d - _first_days(month)), _first_days(target + 1) - 1)
 
 
 _TABLE_MONTHS = (10_100 - 1970) * 12  # Jan 1970 up to Dec 10099: every supported date and NEVER, plus offsets
@@ -137,7 +126,8 @@ def months_begun(start, day):
 
 def _first_days(months: np.ndarray) -> np.ndarray:
     """The day number of the first day of each month (months since January 1970): read from
-    the month table, or by numpy's own conversion for months outside it."""
+    the month table (numpy's month-to-day conversion costs far more than the look-up), or by
+    that conversion for months outside it."""
     if months.size and (months.min() < 0 or months.max() >= _TABLE_MONTHS):
         return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
     return _month_starts()[months]
@@ -145,9 +135,8 @@ def _first_days(months: np.ndarray) -> np.ndarray:
 
 def _months_begun_of_one(start: date, day: date) -> int:
     """``months_begun`` of one start and one day."""
-    last_dom = 29 if day.month == 2 and calendar.isleap(day.year) else _DAYS_IN_MONTH[day.month - 1]
     months = (day.year - start.year) * 12 + day.month - start.month
-    return max(0, months + (min(start.day, last_dom) <= day.day))
+    return max(0, months + (min(start.day, _days_in_month(day.year, day.month)) <= day.day))
 
 
 def _month_of(days: np.ndarray) -> np.ndarray:
